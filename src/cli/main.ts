@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/**
+ * The `ftrack-host` command line. This is the only module (with the command
+ * modules under `./commands/`) allowed to call `process.exit`, set
+ * `process.exitCode` or install signal handlers.
+ */
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../internal/paths.js';
+
+/** Each command module exports `register(program)`; `run` is the default command. */
+const COMMAND_MODULES = ['run', 'server', 'encode', 'plugins', 'doctor', 'actions'] as const;
+
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const program = new Command('ftrack-host')
+    .description('Event-hub plugin host for ftrack, with a stand-in ftrack server for laptops and tests')
+    .version(version)
+    .showHelpAfterError();
+  for (const name of COMMAND_MODULES) {
+    const mod = (await import(`./commands/${name}.js`)) as CommandModule;
+    mod.register(program);
+  }
+  await program.parseAsync(argv);
+}
+
+main(process.argv).catch((error: unknown) => {
+  const err = error as { code?: string; message?: string };
+  process.stderr.write(`ftrack-host: ${err.code ? `[${err.code}] ` : ''}${err.message ?? String(error)}\n`);
+  process.exit(typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : 1);
+});

@@ -1,0 +1,2 @@
+// `ftrack-host/standin`: the stand-in ftrack server.
+export * from './context.js';
