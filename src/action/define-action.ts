@@ -1,0 +1,169 @@
+import { errorMessage } from '../errors.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { PluginContext } from '../plugin/types.js';
+import { cachedRoles, queryUserRoles } from './roles.js';
+import { readSelection, readUser } from './selection.js';
+import { sendUserMessage } from './user-interface.js';
+import type {
+  ActionEvent,
+  ActionForm,
+  ActionRegistration,
+  ActionResult,
+  ActionSession,
+  ActionSpec,
+  ActionUser,
+  LaunchContext,
+  LaunchReturn,
+} from './types.js';
+
+export const DISCOVER_TOPIC = 'ftrack.action.discover';
+export const LAUNCH_TOPIC = 'ftrack.action.launch';
+
+/** An action ready to register; also a valid plugin (`export default defineAction(…)`). */
+export interface Action<S extends ActionSession = ActionSession> {
+  readonly identifier: string;
+  readonly spec: ActionSpec<S>;
+  /** Subscribes to discover and launch on `session.eventHub`. */
+  register(session: S, pluginArguments?: unknown, context?: Partial<PluginContext>): ActionRegistration;
+}
+
+/**
+ * Defines an ftrack action (protocol section 7): answers
+ * `ftrack.action.discover` with one item when `match` accepts the selection
+ * and the user is allowed, and handles `ftrack.action.launch` for its
+ * identifier, with an optional form round trip.
+ *
+ * @example
+ * ```ts
+ * export default defineAction({
+ *   identifier: 'studio.hello',
+ *   label: 'Say hello',
+ *   match: (selection) => selection.length === 1,
+ *   launch: ({ user }) => `Hello ${user.username}`,
+ * });
+ * ```
+ */
+export function defineAction<S extends ActionSession = ActionSession>(spec: ActionSpec<S>): Action<S> {
+  if (!spec || typeof spec.identifier !== 'string' || !spec.identifier) throw new TypeError('defineAction: `identifier` is required');
+  if (typeof spec.label !== 'string' || !spec.label) throw new TypeError(`defineAction('${spec.identifier}'): \`label\` is required`);
+  if (typeof spec.launch !== 'function') throw new TypeError(`defineAction('${spec.identifier}'): \`launch\` must be a function`);
+  const roles = cachedRoles<S>(spec.roles ?? ((user, session) => queryUserRoles(user, session)));
+  return {
+    identifier: spec.identifier,
+    spec,
+    register: (session, _args, context) => registerAction(spec, session, roles, context),
+  };
+}
+
+function registerAction<S extends ActionSession>(
+  spec: ActionSpec<S>,
+  session: S,
+  roles: (user: ActionUser, session: S) => Promise<readonly string[]>,
+  context: Partial<PluginContext> | undefined,
+): ActionRegistration {
+  const hub = session.eventHub;
+  const logger: Logger = (context?.logger ?? session.logger ?? silentLogger).child({ action: spec.identifier });
+  const track = <T>(work: Promise<T>): Promise<T> => (context?.track ? context.track(work) : work);
+
+  const isAllowed = async (user: ActionUser): Promise<boolean> => {
+    const users = spec.allowedUsers;
+    const wanted = spec.allowedRoles;
+    if (!users?.length && !wanted?.length) return true;
+    if (users?.length && user.username && users.includes(user.username)) return true;
+    if (!wanted?.length || (!user.id && !user.username)) return false;
+    try {
+      const have = (await roles(user, session)).map((r) => r.toLowerCase());
+      return wanted.some((r) => have.includes(r.toLowerCase()));
+    } catch (error) {
+      logger.warn({ err: errorMessage(error), user: user.username }, 'could not resolve the user roles; action hidden');
+      return false;
+    }
+  };
+
+  const item: Record<string, unknown> = {
+    ...(spec.itemData ?? {}),
+    label: spec.label,
+    actionIdentifier: spec.identifier,
+    ...(spec.variant !== undefined ? { variant: spec.variant } : {}),
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    ...(spec.icon !== undefined ? { icon: spec.icon } : {}),
+  };
+
+  const onDiscover = async (event: ActionEvent): Promise<undefined> => {
+    const user = readUser(event.source);
+    const selection = readSelection(event.data);
+    if (!(await isAllowed(user))) return undefined;
+    let offered = true;
+    if (spec.match) {
+      try {
+        offered = await spec.match(selection, { session, user, event, logger });
+      } catch (error) {
+        logger.warn({ err: errorMessage(error), eventId: event.id }, 'match() failed; action not offered');
+        return undefined;
+      }
+    }
+    if (offered) await hub.publishReply(event, { items: [item] });
+    return undefined;
+  };
+
+  const onLaunch = async (event: ActionEvent): Promise<undefined> => {
+    const user = readUser(event.source);
+    const reply = (data: unknown): Promise<string> => hub.publishReply(event, data);
+    if (!(await isAllowed(user))) {
+      await reply({ success: false, message: `You are not allowed to run "${spec.label}".` });
+      return undefined;
+    }
+    const rawValues = (event.data as { values?: unknown } | undefined)?.values;
+    const values = rawValues && typeof rawValues === 'object' ? (rawValues as Record<string, unknown>) : undefined;
+    const launchContext: LaunchContext<S> = {
+      session,
+      user,
+      event,
+      logger,
+      selection: readSelection(event.data),
+      values,
+      sendMessage: (message, success = true) => sendUserMessage(hub, user, message, success),
+      background: (work) => {
+        void track(
+          Promise.resolve()
+            .then(work)
+            .catch(async (error: unknown) => {
+              logger.error({ err: errorMessage(error), eventId: event.id }, 'background work failed');
+              await sendUserMessage(hub, user, `${spec.label} failed: ${errorMessage(error)}`, false).catch(() => undefined);
+            }),
+        );
+      },
+    };
+    let data: unknown;
+    try {
+      const form = !values && spec.form ? await spec.form(launchContext) : undefined;
+      data = form ?? toReply(await spec.launch(launchContext), spec.label);
+    } catch (error) {
+      logger.error({ err: errorMessage(error), eventId: event.id }, 'launch failed');
+      data = { success: false, message: `${spec.label} failed: ${errorMessage(error)}` };
+    }
+    await reply(data);
+    return undefined;
+  };
+
+  const subscriptions = [
+    hub.subscribe(`topic=${DISCOVER_TOPIC}`, onDiscover),
+    hub.subscribe(`topic=${LAUNCH_TOPIC} and data.actionIdentifier="${spec.identifier}"`, onLaunch),
+  ];
+  return {
+    identifier: spec.identifier,
+    subscriptions,
+    unsubscribe: () => {
+      for (const id of subscriptions) hub.unsubscribe(id);
+    },
+  };
+}
+
+/** Turns what `launch` returned into reply data. */
+export function toReply(value: LaunchReturn, label: string): ActionResult | ActionForm {
+  if (value === undefined || value === null) return { success: true, message: `${label}: done.` };
+  if (typeof value === 'string') return { success: true, message: value };
+  if (Array.isArray((value as ActionForm).items)) return value as ActionForm;
+  const result = value as ActionResult;
+  return { ...result, success: result.success !== false, message: typeof result.message === 'string' ? result.message : `${label}: done.` };
+}
