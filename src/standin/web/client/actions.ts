@@ -1,0 +1,129 @@
+import type { Event } from '../../../event/event.js';
+import type { BrowserEventHub } from './hub.js';
+
+/**
+ * The actions protocol as the ftrack web UI speaks it (protocol 7.1, 7.2):
+ * discover over a selection, group the replies, launch an item, read the
+ * launch replies (message, form or widget).
+ */
+
+/** One selected entity, with ftrack's lower-case `entityType` (`show`, `task`, `assetversion`, `component`). */
+export interface SelectionEntry {
+  entityId: string;
+  entityType: string;
+}
+
+/** An action item from a discover reply; extra keys are copied back on launch. */
+export type ActionItem = Record<string, unknown> & { label: string; actionIdentifier: string; variant?: string; description?: string; icon?: string };
+
+/** Items with the same label, shown as one entry with variants. */
+export interface ActionGroup {
+  label: string;
+  icon?: string;
+  description?: string;
+  items: ActionItem[];
+}
+
+/** How long the page collects discover replies (ftrack's UI also waits a short fixed time). */
+export const DEFAULT_DISCOVER_WINDOW_MS = 1500;
+
+/** Publishes `ftrack.action.discover` and resolves with every item replied within `windowMs`. */
+export function discoverActions(hub: BrowserEventHub, selection: SelectionEntry[], windowMs = DEFAULT_DISCOVER_WINDOW_MS): Promise<ActionItem[]> {
+  return new Promise((resolve) => {
+    const items: ActionItem[] = [];
+    const eventId = hub.publish(
+      'ftrack.action.discover',
+      { selection, groupers: [], filters: [], sorters: [{ direction: 'ASC', property: 'label', root: 'data' }] },
+      { onReply: (reply) => items.push(...readDiscoverItems(reply.data)) },
+    );
+    setTimeout(() => {
+      hub.forgetReplies(eventId);
+      resolve(items);
+    }, windowMs);
+  });
+}
+
+/** Valid items of one discover reply (`{items: [...]}`); others are dropped. */
+export function readDiscoverItems(data: unknown): ActionItem[] {
+  const list = (data as { items?: unknown } | null)?.items;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (item): item is ActionItem =>
+      typeof item === 'object' && item !== null && typeof (item as ActionItem).label === 'string' && typeof (item as ActionItem).actionIdentifier === 'string',
+  );
+}
+
+/** Groups items by label (sorted), keeping reply order inside a group. */
+export function groupActions(items: ActionItem[]): ActionGroup[] {
+  const groups = new Map<string, ActionGroup>();
+  for (const item of items) {
+    let group = groups.get(item.label);
+    if (!group) {
+      group = { label: item.label, items: [] };
+      groups.set(item.label, group);
+    }
+    group.icon ??= typeof item.icon === 'string' && item.icon ? item.icon : undefined;
+    group.description ??= typeof item.description === 'string' && item.description ? item.description : undefined;
+    group.items.push(item);
+  }
+  return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** A widget of a form reply (protocol 7.2 table). */
+export type FormItem = Record<string, unknown> & { type: string; name?: string; label?: string; value?: unknown };
+
+/** What a launch reply asks the page to show. */
+export type LaunchOutcome =
+  | { kind: 'message'; success: boolean; message: string }
+  | { kind: 'form'; title?: string; submitLabel?: string; items: FormItem[] }
+  | { kind: 'widget'; title?: string; url: string; message: string };
+
+/** Reads a launch reply or a `trigger-user-interface` payload. */
+export function readLaunchReply(data: unknown): LaunchOutcome {
+  if (Array.isArray(data)) return { kind: 'form', items: data.filter(isFormItem) };
+  const body = (data ?? {}) as Record<string, unknown>;
+  if (Array.isArray(body.items)) {
+    return {
+      kind: 'form',
+      items: body.items.filter(isFormItem),
+      title: typeof body.title === 'string' ? body.title : undefined,
+      submitLabel: typeof body.submit_button_label === 'string' ? body.submit_button_label : undefined,
+    };
+  }
+  const message = typeof body.message === 'string' ? body.message : '';
+  if (body.type === 'widget' && typeof body.url === 'string') {
+    return { kind: 'widget', url: body.url, message, title: typeof body.title === 'string' ? body.title : undefined };
+  }
+  return { kind: 'message', success: body.success !== false, message: message || (body.success === false ? 'The action failed.' : 'Done.') };
+}
+
+function isFormItem(item: unknown): item is FormItem {
+  return typeof item === 'object' && item !== null && typeof (item as FormItem).type === 'string';
+}
+
+/**
+ * Publishes `ftrack.action.launch` with the item's keys, the selection and
+ * optional form values; every reply goes to `onReply` until `timeoutMs`,
+ * then `onDone(replyCount)`.
+ */
+export function launchAction(
+  hub: BrowserEventHub,
+  item: ActionItem,
+  selection: SelectionEntry[],
+  handlers: { values?: Record<string, unknown>; timeoutMs?: number; onReply: (outcome: LaunchOutcome, reply: Event) => void; onDone?: (replies: number) => void },
+): string {
+  let replies = 0;
+  const data: Record<string, unknown> = { ...item, selection };
+  if (handlers.values !== undefined) data.values = handlers.values;
+  const eventId = hub.publish('ftrack.action.launch', data, {
+    onReply: (reply) => {
+      replies += 1;
+      handlers.onReply(readLaunchReply(reply.data), reply);
+    },
+  });
+  setTimeout(() => {
+    hub.forgetReplies(eventId);
+    handlers.onDone?.(replies);
+  }, handlers.timeoutMs ?? 30_000);
+  return eventId;
+}
