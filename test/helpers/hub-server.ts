@@ -129,8 +129,8 @@ export interface RawClientOptions {
   user?: StandinUser;
   /** How to send credentials in the handshake. Defaults to `header` (Python style). */
   auth?: 'header' | 'query';
-  /** Answer `2::` with `2:::` (Python style). Defaults to true. */
-  answerHeartbeats?: boolean;
+  /** How to answer the server's `2::`: `'2:::'` (Python), `'2::'` (JavaScript) or `null` (stay silent). Defaults to `'2:::'`. */
+  heartbeatReply?: '2:::' | '2::' | null;
 }
 
 /** Does the handshake and opens the WebSocket like an official client; resolves once open. */
@@ -158,7 +158,8 @@ export async function connectRawClient(started: StartedHubServer, options: RawCl
   ws.on('message', (data) => {
     const frame = data.toString();
     frames.push(frame);
-    if (frame === '2::' && options.answerHeartbeats !== false) ws.send('2:::');
+    const reply = options.heartbeatReply === undefined ? '2:::' : options.heartbeatReply;
+    if (frame === '2::' && reply !== null) ws.send(reply);
     for (const waiter of waiters) waiter();
   });
   await new Promise<void>((resolve, reject) => {
