@@ -1,1 +1,14 @@
-export {};
+// The host service (see docs/host.md).
+export { mergeConfig, hostConfigSchema, HostConfigError, HostConfigFileError, HOST_LOG_LEVELS, DEFAULT_DRAIN_TIMEOUT_MS } from './config.js';
+export type { HostConfig, HostConfigInput, ConfigSource, ConfigIssue } from './config.js';
+export {
+  loadConfigFile,
+  readEnvOptions,
+  readCliOptions,
+  resolveHostConfig,
+  HostCliError,
+  CONFIG_MODULE_NAME,
+  CONFIG_SEARCH_PLACES,
+  ENV_VARIABLES,
+  CLI_FLAGS,
+} from './config-sources.js';
