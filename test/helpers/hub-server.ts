@@ -6,10 +6,10 @@ import { WebSocket } from 'ws';
 import { HubServer, type HubServerOptions } from '../../src/standin/hub/index.js';
 import type { StandinUser } from '../../src/standin/context.js';
 
-export interface StartHubServerOptions extends Partial<Omit<HubServerOptions, 'authenticate'>> {
+export interface StartHubServerOptions extends Partial<HubServerOptions> {
   /** Port to listen on (127.0.0.1). Defaults to 0 (any free port); pass the old port to restart "the same" server. */
   port?: number;
-  /** Users to accept. Defaults to two fresh users, `demo` (Administrator) and `other` (User), with random API keys. */
+  /** Users to accept (ignored when `authenticate` is given). Defaults to two fresh users, `demo` (Administrator) and `other` (User), with random API keys. */
   users?: StandinUser[];
 }
 
@@ -48,8 +48,8 @@ export function makeTestUsers(): StandinUser[] {
 export async function startHubServer(options: StartHubServerOptions = {}): Promise<StartedHubServer> {
   const { port = 0, users = makeTestUsers(), ...hubOptions } = options;
   const hub = new HubServer({
-    ...hubOptions,
     authenticate: (username, apiKey) => users.find((user) => user.username === username && user.apiKey === apiKey),
+    ...hubOptions,
   });
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
