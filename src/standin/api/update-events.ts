@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityChange, HubPublisher } from '../context.js';
+import type { RequestScope } from './router.js';
+
+/**
+ * Turns one committed batch of store changes into one `ftrack.update` event
+ * shaped like the real server's (protocol 7.5). Deviation (documented in
+ * docs/standin.md): `keys`/`changes` use API attribute names (`status_id`),
+ * not database column names (`statusid`).
+ */
+
+/** Lower-case table-ish names the real server uses for `entityType`. */
+const EVENT_TYPES: Record<string, string> = {
+  Project: 'show',
+  TypedContext: 'task',
+  Context: 'task',
+  Status: 'taskstatus',
+  Metadata: 'meta',
+  CustomAttributeValue: 'variable_value',
+};
+
+const COMPONENT_TYPES = new Set(['Component', 'FileComponent', 'SequenceComponent', 'ContainerComponent']);
+const TASK_TYPES = new Set(['Task', 'Shot', 'Sequence', 'Episode', 'Folder', 'AssetBuild', 'Milestone']);
+
+export function eventEntityType(schemaId: string): string {
+  if (EVENT_TYPES[schemaId]) return EVENT_TYPES[schemaId];
+  if (COMPONENT_TYPES.has(schemaId)) return 'component';
+  if (TASK_TYPES.has(schemaId)) return 'task';
+  if (schemaId.endsWith('CustomAttributeValue')) return 'variable_value';
+  return schemaId.toLowerCase();
+}
+
+export function changesToUpdateEvent(changes: EntityChange[], scope: RequestScope | undefined): Parameters<HubPublisher['publish']>[0] {
+  const user = scope?.user ?? changes.find((c) => c.user)?.user;
+  const entities = changes.map((change) => {
+    const entityType = eventEntityType(change.entityType);
+    const parentChange = change.changes.parent_id ?? change.changes.context_id ?? change.changes.version_id;
+    const parentId = (parentChange?.new ?? parentChange?.old ?? null) as string | null;
+    return {
+      action: change.action,
+      entityId: change.entityId,
+      entityType,
+      entity_type: change.entityType,
+      parentId,
+      keys: Object.keys(change.changes),
+      changes: change.changes,
+      parents: [{ entityId: change.entityId, entityType, entity_type: change.entityType, parentId }],
+    };
+  });
+  return {
+    topic: 'ftrack.update',
+    data: {
+      clientToken: scope?.clientToken ?? null,
+      pushToken: scope?.pushToken ?? null,
+      user: user ? { userid: user.id, name: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username } : { userid: null, name: null },
+      parents: [...new Set(changes.map((c) => c.entityId))],
+      entities,
+    },
+    source: {
+      applicationId: 'ftrack.client.web',
+      id: scope?.clientToken ?? randomUUID(),
+      user: user ? { username: user.username, id: user.id } : { username: null, id: null },
+    },
+  };
+}

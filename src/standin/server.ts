@@ -1,0 +1,178 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { ActionHandler, StandinContext, StandinUser } from './context.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { DATA_DIR } from '../internal/paths.js';
+import { HubServer } from './hub/index.js';
+import { mountMedia, type MediaOptions } from './media/index.js';
+import { createWebRoutes } from './web/index.js';
+import { createApiRouter } from './api/router.js';
+import { registerBuiltinActions } from './api/actions.js';
+import { SqliteStore } from './store/sqlite-store.js';
+import { HmacUrlSigner } from './signer.js';
+import { UserRegistry, type StandinUserOption } from './users.js';
+import { seedStore } from './seed.js';
+import { changesToUpdateEvent } from './api/update-events.js';
+
+export interface StandinServerOptions {
+  /** TCP port; 0 picks a free one. Defaults to 0. */
+  port?: number;
+  /** Interface to bind. Defaults to `127.0.0.1`. */
+  host?: string;
+  /** Folder of the database, media and keys. Defaults to a temporary folder removed on close. */
+  dataDir?: string;
+  /** Users to add or override; the first one becomes `apiUser`/`apiKey`. */
+  users?: StandinUserOption[];
+  logger?: Logger;
+  media?: MediaOptions;
+  /** Interval of hub heartbeats, ms. Defaults to the hub's 10 000. */
+  heartbeatIntervalMs?: number;
+  /** Largest `/api` request body, bytes. Defaults to 16 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface StandinServer {
+  /** Base URL, e.g. `http://127.0.0.1:43117`. */
+  url: string;
+  apiUser: string;
+  apiKey: string;
+  /** Closes sockets, hub, media and the database. Idempotent. */
+  close(): Promise<void>;
+  context: StandinContext;
+  hub: HubServer;
+  store: SqliteStore;
+  users: UserRegistry;
+}
+
+/**
+ * Starts the stand-in ftrack server: one HTTP server for `/api`, media
+ * routes, the event hub and the web page, over a SQLite store.
+ *
+ * @example
+ * const server = await createStandinServer();
+ * const session = new Session(server.url, server.apiUser, server.apiKey);
+ * // …
+ * await server.close();
+ */
+export async function createStandinServer(options: StandinServerOptions = {}): Promise<StandinServer> {
+  const logger = (options.logger ?? silentLogger).child({ name: 'standin' });
+  const temporary = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ftrack-standin-'));
+  mkdirSync(dataDir, { recursive: true });
+  const mediaDir = join(dataDir, 'media');
+  mkdirSync(mediaDir, { recursive: true });
+
+  const users = new UserRegistry(dataDir, options.users);
+  const schemas = JSON.parse(readFileSync(join(DATA_DIR, 'query_schemas.json'), 'utf8')) as Record<string, unknown>[];
+  const store = new SqliteStore({ file: join(dataDir, 'ftrack.sqlite'), schemas, logger: logger.child({ name: 'store' }) });
+  const signer = HmacUrlSigner.forDataDir(dataDir);
+  const hub = new HubServer({
+    authenticate: (username, apiKey) => users.authenticate(username, apiKey),
+    logger: logger.child({ name: 'hub' }),
+    ...(options.heartbeatIntervalMs !== undefined ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
+  });
+  const closers: (() => Promise<void> | void)[] = [];
+  let url = '';
+  // The context is needed by the router before `url` is known: read it lazily.
+  const context: StandinContext = {
+    get url() {
+      return url;
+    },
+    dataDir,
+    mediaDir,
+    logger,
+    store,
+    hub,
+    signer,
+    registerAction: (name: string, handler: ActionHandler) => api.registerAction(name, handler),
+    authenticate: (username: string, apiKey: string): StandinUser | undefined => users.authenticate(username, apiKey),
+    users: () => users.list(),
+    onClose: (fn) => {
+      closers.push(fn);
+    },
+  };
+  const api = createApiRouter(() => context, logger.child({ name: 'api' }), options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {});
+
+  let server: Server | undefined;
+  try {
+    registerBuiltinActions(context, { resetApiKey: (id) => users.resetApiKey(id) });
+    seedStore({ store, users: users.list(), mediaDir });
+    const media = mountMedia(context, options.media ?? {});
+    const web = createWebRoutes(context);
+    store.onChange((changes) => {
+      const event = changesToUpdateEvent(changes, api.currentScope());
+      try {
+        hub.publish(event);
+      } catch (error) {
+        logger.warn({ err: error }, 'publishing ftrack.update failed');
+      }
+    });
+
+    const routes = [hub.handleRequest, api.route, media.routes, web];
+    const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+      const requestUrl = new URL(req.url ?? '/', 'http://standin.invalid');
+      try {
+        for (const route of routes) {
+          if (await route(req, res, requestUrl)) return;
+        }
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ exception: 'NotFoundError', content: `No route for ${req.method} ${requestUrl.pathname}.`, error_code: null }));
+      } catch (error) {
+        logger.error({ err: error, path: requestUrl.pathname }, 'request failed');
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ exception: 'ServerError', content: 'Internal error of the stand-in server.', error_code: null }));
+      }
+    };
+    server = createServer((req, res) => void onRequest(req, res));
+    server.on('upgrade', (req, socket, head) => {
+      const requestUrl = new URL(req.url ?? '/', 'http://standin.invalid');
+      if (!hub.handleUpgrade(req, socket, head, requestUrl)) socket.destroy();
+    });
+    server.on('clientError', (_error, socket) => socket.destroy());
+    const host = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(options.port ?? 0, host, () => {
+        server!.off('error', reject);
+        resolve();
+      });
+    });
+    const port = (server.address() as AddressInfo).port;
+    url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    logger.info({ url, dataDir: temporary ? '(temporary)' : dataDir }, 'stand-in server listening');
+
+    const first = users.list()[0]!;
+    let closing: Promise<void> | undefined;
+    const httpServer = server;
+    const close = (): Promise<void> => {
+      closing ??= (async () => {
+        for (const fn of closers.reverse()) {
+          try {
+            await fn();
+          } catch (error) {
+            logger.warn({ err: error }, 'close hook failed');
+          }
+        }
+        await media.close().catch((error: unknown) => logger.warn({ err: error }, 'closing media failed'));
+        await hub.close().catch((error: unknown) => logger.warn({ err: error }, 'closing hub failed'));
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+        store.close();
+        if (temporary) rmSync(dataDir, { recursive: true, force: true });
+        logger.info('stand-in server closed');
+      })();
+      return closing;
+    };
+    return { url, apiUser: first.username, apiKey: first.apiKey, close, context, hub, store, users };
+  } catch (error) {
+    server?.close();
+    store.close();
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,145 @@
+import type { Database } from 'better-sqlite3';
+import type { EntityRecord } from '../context.js';
+import type { EntityModel, TypeInfo } from './model.js';
+import { QuerySyntaxError } from './errors.js';
+import { fromStorage } from './values.js';
+import { q } from './query/compiler.js';
+
+/**
+ * Turns SQLite rows into wire entities with the requested projections.
+ * Relations are loaded per path level with one `IN (…)` query for all rows
+ * (not one query per row). Output is "path-based full objects" (protocol 1.4
+ * [INF]): every occurrence carries the projections requested for its path.
+ */
+
+export type ProjectionTree = Map<string, ProjectionTree>;
+
+export type Row = Record<string, unknown> & { _type: string };
+
+const CHUNK = 500;
+
+/** Builds the projection tree and checks every path exists on `info`. */
+export function projectionTree(model: EntityModel, info: TypeInfo, paths: string[][]): ProjectionTree {
+  const root: ProjectionTree = new Map();
+  for (const path of paths) {
+    let node = root;
+    let type: TypeInfo | undefined = info;
+    for (let i = 0; i < path.length; i++) {
+      const name = path[i]!;
+      if (type) {
+        const relation: { target: string } | undefined = type.refs.get(name) ?? type.collections.get(name);
+        if (!relation && !type.scalars.has(name)) {
+          throw new QuerySyntaxError(`${type.name} has no attribute "${name}" (in projection "${path.join('.')}")`);
+        }
+        if (!relation && i < path.length - 1) {
+          throw new QuerySyntaxError(`"${name}" of ${type.name} is not a relation (in projection "${path.join('.')}")`);
+        }
+        type = relation ? model.types.get(relation.target) : undefined;
+      }
+      let child = node.get(name);
+      if (!child) {
+        child = new Map();
+        node.set(name, child);
+      }
+      node = child;
+    }
+  }
+  return root;
+}
+
+function infoFor(model: EntityModel, row: Row, fallback: TypeInfo): TypeInfo {
+  return model.types.get(row._type) ?? fallback;
+}
+
+/** Every scalar attribute of a row, as returned by create/update/get. */
+export function fullRecord(model: EntityModel, row: Row, fallback: TypeInfo): EntityRecord {
+  const info = infoFor(model, row, fallback);
+  const out: EntityRecord = { __entity_type__: info.name };
+  for (const scalar of info.scalars.values()) {
+    if (scalar.computed && scalar.kind === 'object') out[scalar.name] = null;
+    else out[scalar.name] = fromStorage(scalar.kind, row[scalar.column]);
+  }
+  return out;
+}
+
+function fetchByColumn(db: Database, table: string, column: string, values: unknown[]): Row[] {
+  const rows: Row[] = [];
+  const unique = [...new Set(values.filter((v) => v !== null && v !== undefined))];
+  for (let i = 0; i < unique.length; i += CHUNK) {
+    const chunk = unique.slice(i, i + CHUNK);
+    const sql = `SELECT * FROM ${q(table)} WHERE ${q(column)} IN (${chunk.map(() => '?').join(', ')}) ORDER BY rowid`;
+    rows.push(...(db.prepare(sql).all(...chunk) as Row[]));
+  }
+  return rows;
+}
+
+/** Materialises `rows` (all of type `info`'s table) with the projections of `tree`. */
+export function materialise(db: Database, model: EntityModel, info: TypeInfo, rows: Row[], tree: ProjectionTree): EntityRecord[] {
+  const records: EntityRecord[] = rows.map((row) => {
+    const concrete = infoFor(model, row, info);
+    const out: EntityRecord = { __entity_type__: concrete.name };
+    for (const pk of concrete.primaryKey) out[pk] = row[pk] ?? null;
+    for (const name of concrete.systemProjections) {
+      const scalar = concrete.scalars.get(name)!;
+      out[name] = fromStorage(scalar.kind, row[scalar.column]);
+    }
+    return out;
+  });
+  for (const [name, subtree] of tree) {
+    const refTargets = new Map<string, { rows: number[]; target: TypeInfo; column: string }>();
+    const collTargets = new Map<string, { target: TypeInfo; backColumn: string | undefined }>();
+    rows.forEach((row, index) => {
+      const concrete = infoFor(model, row, info);
+      const scalar = concrete.scalars.get(name);
+      if (scalar) {
+        records[index]![name] = scalar.computed && scalar.kind === 'object' ? null : fromStorage(scalar.kind, row[scalar.column]);
+        return;
+      }
+      const ref = concrete.refs.get(name);
+      if (ref) {
+        const target = model.types.get(ref.target);
+        if (!target) return;
+        const key = `${ref.target}|${ref.column}`;
+        const entry = refTargets.get(key) ?? { rows: [], target, column: ref.column };
+        entry.rows.push(index);
+        refTargets.set(key, entry);
+        records[index]![name] = null;
+        return;
+      }
+      const collection = concrete.collections.get(name);
+      if (collection) {
+        const target = model.types.get(collection.target);
+        if (target) collTargets.set(`${collection.target}|${collection.backColumn ?? ''}`, { target, backColumn: collection.backColumn });
+        records[index]![name] = [];
+      }
+    });
+    for (const { rows: indexes, target, column } of refTargets.values()) {
+      const pk = target.primaryKey[0]!;
+      const related = fetchByColumn(db, target.table, pk, indexes.map((i) => rows[i]![column]));
+      const byId = new Map<unknown, EntityRecord>();
+      const materialised = materialise(db, model, target, related, subtree);
+      related.forEach((r, i) => byId.set(r[pk], materialised[i]!));
+      for (const i of indexes) records[i]![name] = byId.get(rows[i]![column]) ?? null;
+    }
+    for (const { target, backColumn } of collTargets.values()) {
+      if (!backColumn) continue;
+      const ownerKey = info.primaryKey[0]!;
+      const related = fetchByColumn(db, target.table, backColumn, rows.map((r) => r[ownerKey]));
+      const materialised = materialise(db, model, target, related, subtree);
+      const byOwner = new Map<unknown, EntityRecord[]>();
+      related.forEach((r, i) => {
+        const list = byOwner.get(r[backColumn]) ?? [];
+        list.push(materialised[i]!);
+        byOwner.set(r[backColumn], list);
+      });
+      rows.forEach((row, i) => {
+        const concrete = infoFor(model, row, info);
+        const collection = concrete.collections.get(name);
+        if (collection && collection.target === target.name && collection.backColumn === backColumn) {
+          records[i]![name] = byOwner.get(row[ownerKey]) ?? [];
+        }
+      });
+    }
+  }
+  return records;
+}

@@ -1,0 +1,193 @@
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import type { EntityChange, EntityRecord, EntityStore, StandinUser, StoreQueryResult } from '../context.js';
+import type { Logger } from '../../logger.js';
+import { silentLogger } from '../../logger.js';
+import { buildModel, type EntityModel, type TypeInfo } from './model.js';
+import { ensureTables } from './ddl.js';
+import { EntityNotFoundError, StoreValidationError } from './errors.js';
+import { fullRecord, materialise, projectionTree, type Row } from './projection.js';
+import { compileExpr, compileOrderPath, q, typeFilter, typeInfoOf, type CompileState } from './query/compiler.js';
+import { parseQuery } from './query/parser.js';
+import { writeCreate, writeDelete, writeUpdate } from './writes.js';
+
+export interface SqliteStoreOptions {
+  /** SQLite file, or `:memory:`. */
+  file: string;
+  schemas: readonly Record<string, unknown>[];
+  logger?: Logger;
+}
+
+export type EntityKey = string | readonly string[] | Record<string, unknown>;
+
+/**
+ * The stand-in entity store: one SQLite database (WAL, synchronous=FULL so an
+ * acknowledged write survives a crash), tables generated from the schemas.
+ */
+export class SqliteStore implements EntityStore {
+  readonly schemas: readonly Record<string, unknown>[];
+  readonly model: EntityModel;
+  readonly db: Db;
+  private readonly logger: Logger;
+  private readonly statements = new Map<string, Statement>();
+  private readonly listeners = new Set<(changes: EntityChange[]) => void>();
+  private pending: EntityChange[] = [];
+  private depth = 0;
+  private closed = false;
+
+  constructor(options: SqliteStoreOptions) {
+    this.schemas = options.schemas;
+    this.logger = options.logger ?? silentLogger;
+    this.model = buildModel(options.schemas);
+    this.db = new Database(options.file);
+    if (options.file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = OFF');
+    ensureTables(this.db, this.model);
+  }
+
+  /** A cached prepared statement. */
+  statement(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      if (this.statements.size > 2000) this.statements.clear();
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  typeInfo(name: string): TypeInfo {
+    const info = this.model.types.get(name);
+    if (!info) throw new StoreValidationError(`Unknown entity type "${name}"; see query_schemas for the valid types.`);
+    return info;
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.depth > 0) return fn();
+    this.depth++;
+    let result: T;
+    try {
+      result = this.db.transaction(fn)();
+    } catch (error) {
+      this.pending = [];
+      throw error;
+    } finally {
+      this.depth--;
+    }
+    const changes = this.pending;
+    this.pending = [];
+    if (changes.length > 0) {
+      for (const listener of [...this.listeners]) {
+        try {
+          listener(changes);
+        } catch (error) {
+          this.logger.warn({ err: error }, 'store change listener failed');
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Records a change; delivered to listeners after the transaction commits. */
+  recordChange(change: EntityChange): void {
+    this.pending.push(change);
+  }
+
+  /** Key values in primary-key order. */
+  keyValues(info: TypeInfo, key: EntityKey): string[] {
+    let values: unknown[];
+    if (typeof key === 'string') values = [key];
+    else if (Array.isArray(key)) values = key as unknown[];
+    else values = info.primaryKey.map((k) => (key as Record<string, unknown>)[k]);
+    if (values.length !== info.primaryKey.length || values.some((v) => v === undefined || v === null || typeof v === 'object')) {
+      throw new StoreValidationError(`Invalid entity_key ${JSON.stringify(key)} for ${info.name}; expected values of ${info.primaryKey.join(', ')}.`);
+    }
+    return values.map(String);
+  }
+
+  /** The row of an entity (with `_rowid`), restricted to the types `info` matches. */
+  findRow(info: TypeInfo, values: readonly string[]): (Row & { _rowid: number }) | undefined {
+    const state: CompileState = { params: [], aliasCounter: 0 };
+    const filter = typeFilter(this.model, info, 't', state);
+    const where = info.primaryKey.map((k) => `t.${q(k)} = ?`).join(' AND ');
+    const sql = `SELECT t.*, t.rowid AS _rowid FROM ${q(info.table)} t WHERE ${where} AND ${filter}`;
+    return this.statement(sql).get(...values, ...state.params) as (Row & { _rowid: number }) | undefined;
+  }
+
+  create(entityType: string, data: Record<string, unknown>, user?: StandinUser): EntityRecord {
+    this.assertOpen();
+    return this.transaction(() => writeCreate(this, this.typeInfo(entityType), data, user));
+  }
+
+  update(entityType: string, key: EntityKey, data: Record<string, unknown>, user?: StandinUser): EntityRecord {
+    this.assertOpen();
+    return this.transaction(() => writeUpdate(this, this.typeInfo(entityType), this.keyValues(this.typeInfo(entityType), key), data, user));
+  }
+
+  delete(entityType: string, key: EntityKey, user?: StandinUser): void {
+    this.assertOpen();
+    this.transaction(() => writeDelete(this, this.typeInfo(entityType), this.keyValues(this.typeInfo(entityType), key), user));
+  }
+
+  get(entityType: string, key: EntityKey): EntityRecord | undefined {
+    this.assertOpen();
+    const info = this.typeInfo(entityType);
+    const row = this.findRow(info, this.keyValues(info, key));
+    return row ? fullRecord(this.model, row, info) : undefined;
+  }
+
+  /** Throws EntityNotFoundError naming the type and key. */
+  notFound(info: TypeInfo, values: readonly string[]): never {
+    throw new EntityNotFoundError(`${info.name} with ${info.primaryKey.map((k, i) => `${k}=${values[i]}`).join(', ')} does not exist.`);
+  }
+
+  query(expression: string): StoreQueryResult {
+    this.assertOpen();
+    const parsed = parseQuery(expression);
+    const info = typeInfoOf(this.model, parsed.entityType, parsed.entityTypePosition);
+    const state: CompileState = { params: [], aliasCounter: 0 };
+    const filter = typeFilter(this.model, info, 't0', state);
+    const where = parsed.where ? compileExpr(this.model, info, 't0', parsed.where, state) : '1';
+    const order = parsed.orderBy.map((o) => `${compileOrderPath(this.model, info, 't0', o.path, state)} ${o.descending ? 'DESC' : 'ASC'}`);
+    order.push('t0.rowid ASC');
+    const paths = parsed.projections ?? info.defaultProjections.map((p) => p.split('.'));
+    const tree = projectionTree(this.model, info, paths);
+    const offset = parsed.offset ?? 0;
+    let sql = `SELECT t0.* FROM ${q(info.table)} t0 WHERE ${filter} AND ${where} ORDER BY ${order.join(', ')}`;
+    const params = [...state.params];
+    if (parsed.limit !== undefined) {
+      sql += ' LIMIT ? OFFSET ?';
+      params.push(parsed.limit + 1, offset);
+    } else if (offset > 0) {
+      sql += ' LIMIT -1 OFFSET ?';
+      params.push(offset);
+    }
+    const rows = this.statement(sql).all(...params) as Row[];
+    let next: number | null = null;
+    if (parsed.limit !== undefined && rows.length > parsed.limit) {
+      rows.length = parsed.limit;
+      next = offset + parsed.limit;
+    }
+    return { data: materialise(this.db, this.model, info, rows, tree), next };
+  }
+
+  onChange(listener: (changes: EntityChange[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.clear();
+    this.statements.clear();
+    this.db.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreValidationError('The stand-in store is closed.');
+  }
+}
