@@ -12,3 +12,9 @@ export {
   ENV_VARIABLES,
   CLI_FLAGS,
 } from './config-sources.js';
+export { Host, runHost, pluginPathsOf, defaultSessionFactory } from './host.js';
+export type { HostHub, HostSession, SessionFactory, SessionFactoryOptions, RunHostOptions, StopResult } from './host.js';
+export { HostMetrics } from './metrics.js';
+export type { HostMetricsSource } from './metrics.js';
+export { startHealthServer } from './health.js';
+export type { HealthServer, HealthStatus } from './health.js';
