@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '../../logger.js';
+import { createStandinServer } from '../../standin/server.js';
+
+/** Default data dir of `ftrack-host server`: `$XDG_CACHE_HOME` or `~/.cache`, then `ftrack-host/standin`. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const cache = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.trim() !== '' ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(cache, 'ftrack-host', 'standin');
+}
+
+interface ServerCliOptions {
+  port: string;
+  host: string;
+  dataDir?: string;
+  apiUser?: string;
+  apiKey?: string;
+}
+
+/**
+ * `ftrack-host server`: runs the stand-in ftrack server until SIGINT/SIGTERM.
+ * Prints exactly one ready line on stdout (the one place the API key is
+ * shown, on purpose); logs go to stderr.
+ */
+export function register(program: Command): void {
+  program
+    .command('server')
+    .description('Run the stand-in ftrack server (HTTP API, event hub, uploads, encoder) on a local SQLite store')
+    .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--data-dir <dir>', `database and media folder (default: ${defaultDataDir()})`)
+    .option('--api-user <name>', 'API user to create or override (becomes the printed user)')
+    .option('--api-key <key>', 'API key of --api-user (default: the stored or a random key)')
+    .action(async (options: ServerCliOptions) => {
+      const port = Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got "${options.port}"`);
+      if (options.apiKey && !options.apiUser) throw new Error('--api-key needs --api-user (the user it belongs to)');
+      const logger = createLogger({ name: 'ftrack-host', destination: 2 });
+      const dataDir = options.dataDir ?? defaultDataDir();
+      mkdirSync(dataDir, { recursive: true });
+      let users: { username: string; apiKey: string }[] | undefined;
+      if (options.apiUser) {
+        let apiKey = options.apiKey;
+        if (!apiKey) {
+          // Keep the stored key of an existing user, else generate one.
+          const { UserRegistry, generateApiKey } = await import('../../standin/users.js');
+          const known = new UserRegistry(dataDir).list().find((u) => u.username === options.apiUser);
+          apiKey = known?.apiKey ?? generateApiKey();
+        }
+        users = [{ username: options.apiUser, apiKey }];
+      }
+      const server = await createStandinServer({ port, host: options.host, dataDir, logger, ...(users ? { users } : {}) });
+      process.stdout.write(`ftrack stand-in server ready at ${server.url} (api user: ${server.apiUser}, api key: ${server.apiKey})\n`);
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals): void => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'stopping the stand-in server');
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, 'closing the stand-in server failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

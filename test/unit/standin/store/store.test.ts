@@ -1,0 +1,179 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DATA_DIR } from '../../../../src/internal/paths.js';
+import { SqliteStore } from '../../../../src/standin/store/sqlite-store.js';
+import { DuplicateEntityError, EntityNotFoundError, QuerySyntaxError, StoreValidationError } from '../../../../src/standin/store/errors.js';
+import type { EntityChange } from '../../../../src/standin/context.js';
+
+const schemas = JSON.parse(readFileSync(join(DATA_DIR, 'query_schemas.json'), 'utf8')) as Record<string, unknown>[];
+
+describe('standin store - SQLite entity store', () => {
+  let store: SqliteStore;
+  let projectId: string;
+  let sequenceId: string;
+
+  beforeEach(() => {
+    store = new SqliteStore({ file: ':memory:', schemas });
+    store.create('Status', { name: 'Not started', is_active: true });
+    store.create('Type', { name: 'Generic' });
+    store.create('ProjectSchema', { name: 'std' });
+    projectId = store.create('Project', { name: 'p1' }).id as string;
+    sequenceId = store.create('Sequence', { name: 'sq010', parent_id: projectId }).id as string;
+  });
+  afterEach(() => store.close());
+
+  it('creates typed contexts with discriminators, defaults and derived project', () => {
+    const task = store.create('Task', { name: 'comp', parent: { __entity_type__: 'Sequence', id: sequenceId } });
+    assert.equal(task.__entity_type__, 'Task');
+    assert.equal(task.context_type, 'task');
+    assert.equal(task.object_type_id, '11c137c0-ee7e-4f9c-91c5-8c77cec22b2c');
+    assert.equal(task.parent_id, sequenceId);
+    assert.equal(task.project_id, projectId);
+    assert.equal(task.priority_id, '9661b320-3a0c-11e2-81c1-0800200c9a66');
+    assert.match(String(task.id), /^[0-9a-f-]{36}$/);
+    assert.equal(store.get('Project', projectId)?.context_type, 'show');
+  });
+
+  it('fills component discriminators and resolves references to foreign keys', () => {
+    const component = store.create('FileComponent', { name: 'main', file_type: '.mov' });
+    assert.equal(component.system_type, 'file');
+    assert.equal(component.size, 0);
+    const location = store.create('Location', { name: 'ftrack.server' });
+    const cl = store.create('ComponentLocation', {
+      component: { __entity_type__: 'FileComponent', id: component.id },
+      location: { __entity_type__: 'Location', id: location.id },
+      resource_identifier: component.id,
+    });
+    assert.equal(cl.component_id, component.id);
+    assert.equal(cl.location_id, location.id);
+    const result = store.query(`select component_id, resource_identifier from ComponentLocation where location_id is ${String(location.id)} and component_id in (${String(component.id)})`);
+    assert.equal(result.data.length, 1);
+    assert.equal(store.create('SequenceComponent', { name: 'seq', padding: 4 }).system_type, 'sequence');
+  });
+
+  it('answers polymorphic queries with the concrete type', () => {
+    store.create('FileComponent', { name: 'a' });
+    store.create('ContainerComponent', { name: 'b' });
+    const types = store.query('select name from Component order by name').data.map((r) => r.__entity_type__);
+    assert.deepEqual(types, ['FileComponent', 'ContainerComponent']);
+    const contexts = store.query('select name from Context order by name').data.map((r) => `${r.__entity_type__}:${String(r.name)}`);
+    assert.deepEqual(contexts, ['Project:p1', 'Sequence:sq010']);
+    assert.equal(store.query('TypedContext').data.length, 1);
+    assert.equal(store.query('Shot').data.length, 0);
+  });
+
+  it('pages with offset/limit and ends with next null', () => {
+    for (let i = 0; i < 5; i++) store.create('Task', { name: `t${i}`, parent_id: sequenceId });
+    const first = store.query('select name from Task order by name offset 0 limit 2');
+    assert.deepEqual(first.data.map((r) => r.name), ['t0', 't1']);
+    assert.equal(first.next, 2);
+    const last = store.query('select name from Task order by name offset 4 limit 2');
+    assert.deepEqual(last.data.map((r) => r.name), ['t4']);
+    assert.equal(last.next, null);
+    assert.equal(store.query('select name from Task order by name offset 3 limit 2').next, null);
+    assert.equal(store.query('select name from Task').next, null);
+  });
+
+  it('filters through references, collections, has/any, like, not_in, null and booleans', () => {
+    const t1 = store.create('Task', { name: 'comp', parent_id: sequenceId });
+    store.create('Task', { name: 'anim', parent_id: sequenceId, description: 'x' });
+    store.create('Metadata', { parent_id: t1.id, parent_type: 'Task', key: 'k', value: 'v' });
+    const names = (expr: string): unknown[] => store.query(expr).data.map((r) => r.name);
+    assert.deepEqual(names('select name from Task where parent.name is "sq010" and name is comp'), ['comp']);
+    assert.deepEqual(names('select name from Task where project.name like "p%" order by name'), ['anim', 'comp']);
+    assert.deepEqual(names('select name from Task where metadata any (key=k and value=v)'), ['comp']);
+    assert.deepEqual(names('select name from Task where parent has (name is sq010) and description is None'), ['comp']);
+    assert.deepEqual(names('select name from Task where description is_not null'), ['anim']);
+    assert.deepEqual(names('select name from Task where name not_in (comp, x)'), ['anim']);
+    assert.deepEqual(names('select name from Task where not name like "c%"'), ['anim']);
+    assert.deepEqual(names('select name from Sequence where children any (name is "comp")'), ['sq010']);
+    assert.deepEqual(names('select name from Project where is_private is False and is_global is false'), ['p1']);
+    assert.deepEqual(names('select name from Task where id in (select id from Task where name is "anim")'), ['anim']);
+  });
+
+  it('compares datetimes given with Z, +00:00, naive or date-only', () => {
+    store.create('Task', { name: 'dated', parent_id: sequenceId, start_date: { __type__: 'datetime', value: '2024-05-01T09:30:00+00:00' } });
+    store.create('Task', { name: 'late', parent_id: sequenceId, start_date: { __type__: 'datetime', value: '2024-06-01T09:30:00.000Z' } });
+    const dated = store.query('select start_date from Task where name is dated').data[0]!;
+    assert.deepEqual(dated.start_date, { __type__: 'datetime', value: '2024-05-01T09:30:00' });
+    assert.deepEqual(store.query('select name from Task where start_date after "2024-05-15"').data.map((r) => r.name), ['late']);
+    assert.deepEqual(store.query('select name from Task where start_date before "2024-05-15T00:00:00Z"').data.map((r) => r.name), ['dated']);
+  });
+
+  it('projects nested relations and collections', () => {
+    const task = store.create('Task', { name: 'comp', parent_id: sequenceId });
+    const [row] = store.query(`select name, parent.name, project.full_name, status.name from Task where id is ${String(task.id)}`).data;
+    assert.equal((row!.parent as Record<string, unknown>).name, 'sq010');
+    assert.equal((row!.parent as Record<string, unknown>).__entity_type__, 'Sequence');
+    assert.equal((row!.project as Record<string, unknown>).full_name, 'p1');
+    assert.equal((row!.status as Record<string, unknown>).name, 'Not started');
+    const [seq] = store.query('select children.name, custom_attributes from Sequence').data;
+    assert.deepEqual((seq!.children as Record<string, unknown>[]).map((c) => c.name), ['comp']);
+    assert.deepEqual(seq!.custom_attributes, []);
+  });
+
+  it('updates, upserts custom attribute values, deletes and reports changes once per transaction', () => {
+    const batches: EntityChange[][] = [];
+    store.onChange((changes) => batches.push(changes));
+    const job = store.create('Job', { type: 'api_job' });
+    assert.equal(job.status, 'queued');
+    store.update('Job', [String(job.id)], { status: 'running' });
+    const last = batches.at(-1)!;
+    assert.equal(last[0]!.action, 'update');
+    assert.deepEqual(last[0]!.changes.status, { old: 'queued', new: 'running' });
+    const value = store.update('ContextCustomAttributeValue', ['cfg1', sequenceId], { value: 5 });
+    assert.equal(value.value, 5);
+    store.transaction(() => {
+      store.create('Task', { name: 'a', parent_id: sequenceId });
+      store.create('Task', { name: 'b', parent_id: sequenceId });
+    });
+    assert.equal(batches.at(-1)!.length, 2);
+    store.delete('Job', String(job.id));
+    assert.equal(store.get('Job', String(job.id)), undefined);
+  });
+
+  it('rolls back the whole transaction when one write fails', () => {
+    const before = store.query('Task').data.length;
+    const batches: EntityChange[][] = [];
+    store.onChange((changes) => batches.push(changes));
+    assert.throws(() =>
+      store.transaction(() => {
+        store.create('Task', { name: 'kept?', parent_id: sequenceId });
+        store.update('Task', 'no-such-id', { name: 'x' });
+      }),
+    EntityNotFoundError);
+    assert.equal(store.query('Task').data.length, before);
+    assert.equal(batches.length, 0);
+  });
+
+  it('rejects bad writes with typed errors', () => {
+    assert.throws(() => store.create('User', {}), (e: unknown) => e instanceof StoreValidationError && /username/.test(e.message));
+    assert.throws(() => store.create('NoSuchType', {}), StoreValidationError);
+    assert.throws(() => store.create('TypedContext', { name: 'x' }), StoreValidationError);
+    assert.throws(() => store.create('Task', { name: 'x', start_date: 'yesterday' }), StoreValidationError);
+    assert.throws(() => store.create('Project', { id: projectId, name: 'dup' }), DuplicateEntityError);
+    assert.throws(() => store.delete('Task', 'missing'), EntityNotFoundError);
+    assert.throws(() => store.update('Task', ['a', 'b'], {}), StoreValidationError);
+    assert.throws(() => store.query('select nope from Task'), QuerySyntaxError);
+    assert.throws(() => store.query('select name from Nope'), QuerySyntaxError);
+    assert.throws(() => store.query('Task where status.nope is 1'), QuerySyntaxError);
+  });
+
+  it('keeps data across a restart (file database)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standin-store-'));
+    try {
+      const file = join(dir, 'ftrack.sqlite');
+      const first = new SqliteStore({ file, schemas });
+      const id = first.create('Location', { name: 'persisted' }).id;
+      first.close();
+      const second = new SqliteStore({ file, schemas });
+      assert.equal(second.get('Location', String(id))?.name, 'persisted');
+      assert.equal(second.db.pragma('journal_mode', { simple: true }), 'wal');
+      second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
