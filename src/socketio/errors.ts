@@ -34,3 +34,22 @@ export class PacketEncodeError extends FtrackError {
     super(`Cannot encode socket.io packet: ${reason}.`);
   }
 }
+
+/** The server refused the credentials (HTTP 401/403 on the handshake). Never retried. */
+export class HubAuthenticationError extends FtrackError {
+  readonly code = 'FTRACK_ERR_HUB_AUTH' as const;
+  readonly status: number;
+  constructor(status: number, url: string) {
+    super(`The event hub at ${url} refused the credentials (HTTP ${status}); check the API user and API key.`);
+    this.status = status;
+  }
+}
+
+/** Handshake or WebSocket could not be established (network, HTTP error, timeout, bad answer). Retried. */
+export class HubConnectionError extends FtrackError {
+  readonly code = 'FTRACK_ERR_HUB_CONNECTION' as const;
+  constructor(reason: string, options?: ErrorOptions) {
+    super(`Cannot connect to the event hub: ${reason}. Check the server URL and that the server is running.`, options);
+  }
+}
+

@@ -1,0 +1,260 @@
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { encodeEvent } from '../socketio/packet.js';
+import { dispatchEvent } from './dispatch.js';
+import { HubAckTimeoutError, HubPublishError, HubReplyTimeoutError, InvalidEventError, ExpressionSyntaxError } from './errors.js';
+import { Event } from './event.js';
+import { compileExpression, type CompiledExpression } from './expression/index.js';
+import { DEFAULT_REPLY_RETENTION_MS, DEFAULT_REPLY_TIMEOUT_MS, type ResolvedHubOptions } from './options.js';
+import { Outbox, type Outgoing } from './outbox.js';
+import { ReplyRegistry } from './reply-registry.js';
+import type { Subscriber, SubscriberRegistry } from './subscriber.js';
+
+/**
+ * The message traffic of one EventHub, apart from its connection lifecycle:
+ * publishes and their acks, replies, incoming events and local dispatch.
+ */
+
+/** A plain event shape accepted wherever an {@link Event} is. */
+export interface EventInput {
+  topic: string;
+  data?: unknown;
+  id?: string;
+  target?: string;
+  source?: Record<string, unknown>;
+  inReplyToEvent?: string | null;
+}
+
+export interface PublishOptions {
+  /** Called with every reply to this event. */
+  onReply?: (reply: Event) => void;
+  /** How long `onReply` keeps listening, ms. Defaults to 10 minutes. */
+  timeout?: number;
+}
+
+const REPLY_TOPIC = 'ftrack.meta.reply';
+const BARE_VALUE = /^[A-Za-z0-9_.,/@+-]+$/;
+const TARGET_CACHE_MAX = 1_000;
+
+export interface HubTrafficDeps {
+  options: ResolvedHubOptions;
+  subscribers: SubscriberRegistry;
+  stats: { received: number; published: number };
+  defaultSource(): Record<string, unknown>;
+  /** Sends a frame on the current connection; false when there is none. */
+  send(frame: string): boolean;
+}
+
+export class HubTraffic {
+  readonly replies: ReplyRegistry;
+  readonly #deps: HubTrafficDeps;
+  readonly #logger: Logger;
+  readonly #outbox: Outbox;
+  /** Ack ids of subscribe/unsubscribe events on the current connection → topic. */
+  readonly #metaAcks = new Map<number, string>();
+  /** Recently received event ids, oldest first, to drop re-deliveries. */
+  readonly #seen = new Set<string>();
+  readonly #targets = new Map<string, CompiledExpression | null>();
+  readonly #running = new Set<Promise<unknown>>();
+  #ackId = 0;
+
+  constructor(deps: HubTrafficDeps) {
+    this.#deps = deps;
+    this.#logger = deps.options.logger;
+    this.#outbox = new Outbox(deps.options.timer);
+    this.replies = new ReplyRegistry(deps.options.timer);
+  }
+
+  /** Normalises input into an Event whose source has the hub defaults filled in. */
+  toEvent(input: Event | EventInput): Event {
+    const event =
+      input instanceof Event
+        ? input
+        : new Event(input.topic, input.data === undefined ? {} : input.data, {
+            ...(input.id ? { id: input.id } : {}),
+            ...(input.target ? { target: input.target } : {}),
+            ...(input.source ? { source: input.source } : {}),
+            inReplyToEvent: input.inReplyToEvent ?? null,
+          });
+    event.source = { ...this.#deps.defaultSource(), ...event.source };
+    return event;
+  }
+
+  publish(input: Event | EventInput, options: PublishOptions, connected: boolean): Promise<string> {
+    let event: Event;
+    try {
+      event = this.toEvent(input);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (options.onReply) {
+      const onReply = options.onReply;
+      this.replies.add(event.id, { onReply: (reply) => this.#guard(() => onReply(reply), event) }, options.timeout ?? DEFAULT_REPLY_RETENTION_MS);
+    }
+    const record = this.#outbox.add(event);
+    if (connected) this.flush();
+    return record.done.promise;
+  }
+
+  publishAndWait(input: Event | EventInput, timeout: number | undefined, connected: boolean): Promise<Event> {
+    let event: Event;
+    try {
+      event = this.toEvent(input);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const ms = timeout ?? DEFAULT_REPLY_TIMEOUT_MS;
+    return new Promise<Event>((resolve, reject) => {
+      const remove = this.replies.add(
+        event.id,
+        {
+          onReply: (reply) => {
+            remove();
+            resolve(reply);
+          },
+          onExpire: () => reject(new HubReplyTimeoutError(event.topic, ms)),
+          onClose: reject,
+        },
+        ms,
+      );
+      this.publish(event, {}, connected).catch((error: unknown) => {
+        remove();
+        reject(error);
+      });
+    });
+  }
+
+  /** A reply event to `source` (target `id=<source.source.id>`). Throws InvalidEventError when it has no source id. */
+  replyEvent(sourceEvent: Event, data: unknown, source?: Record<string, unknown>): Event {
+    const to = sourceEvent.source?.id;
+    if (typeof to !== 'string' || to === '') throw new InvalidEventError('the event to reply to has no source.id');
+    const target = BARE_VALUE.test(to) ? `id=${to}` : to.includes('"') ? `id='${to}'` : `id="${to}"`;
+    return this.toEvent(new Event(REPLY_TOPIC, data, { target, inReplyToEvent: sourceEvent.id, source: source ?? {} }));
+  }
+
+  /** Sends a subscribe/unsubscribe now (never queued: every subscriber is re-announced on connect). */
+  sendMeta(event: Event): void {
+    const ackId = ++this.#ackId;
+    if (this.#deps.send(encodeEvent('ftrack.event', [event], { id: ackId, ackData: true }))) this.#metaAcks.set(ackId, event.topic);
+  }
+
+  /** Sends every queued publish, in order, while the socket takes them. */
+  flush(): void {
+    const { options } = this.#deps;
+    for (const record of this.#outbox.unsent()) {
+      const ackId = ++this.#ackId;
+      if (!this.#deps.send(encodeEvent('ftrack.event', [record.event], { id: ackId, ackData: true }))) return;
+      if (record.attempts === 0) this.#deps.stats.published += 1;
+      this.#outbox.markSent(record, ackId, options.ackTimeoutMs, (timedOut) => this.#onAckTimeout(timedOut));
+    }
+  }
+
+  acknowledge(ackId: number, payload: unknown): void {
+    const success = payload !== null && typeof payload === 'object' && (payload as { success?: unknown }).success === true;
+    const message = payload !== null && typeof payload === 'object' ? (payload as { message?: unknown }).message : undefined;
+    const metaTopic = this.#metaAcks.get(ackId);
+    if (metaTopic !== undefined) {
+      this.#metaAcks.delete(ackId);
+      if (!success) this.#logger.warn({ topic: metaTopic, message }, 'the event hub did not accept a (un)subscription');
+      return;
+    }
+    const record = this.#outbox.takeAcked(ackId);
+    if (!record) return;
+    if (success) record.done.resolve(record.event.id);
+    else record.done.reject(new HubPublishError(record.event.topic, typeof message === 'string' ? message : undefined));
+  }
+
+  #onAckTimeout(record: Outgoing): void {
+    this.#outbox.drop(record);
+    record.done.reject(new HubAckTimeoutError(record.event.topic, this.#deps.options.ackTimeoutMs));
+  }
+
+  connectionLost(): void {
+    this.#outbox.requeueInFlight();
+    this.#metaAcks.clear();
+  }
+
+  closeAll(error: Error): void {
+    this.#outbox.rejectAll(error);
+    this.replies.rejectAll(error);
+    this.#metaAcks.clear();
+  }
+
+  /** An event from the server: drop re-deliveries, then dispatch and publish replies. */
+  receive(event: Event): void {
+    if (this.#seen.has(event.id)) return;
+    this.#seen.add(event.id);
+    if (this.#seen.size > this.#deps.options.dedupeWindow) this.#seen.delete(this.#seen.values().next().value!);
+    this.#deps.stats.received += 1;
+    const target = this.#target(event);
+    if (target === null) return;
+    const result = dispatchEvent(event, this.#deps.subscribers.candidates(event.topic), {
+      logger: this.#logger,
+      target,
+      onResult: (subscriber, value) => this.#replyWith(event, subscriber, value),
+    });
+    if (result.called > 0) this.#track(result.settled);
+  }
+
+  /** Synchronous local delivery, no replies. */
+  dispatchLocal(event: Event): unknown[] {
+    const target = this.#target(event);
+    if (target === null) return [];
+    const result = dispatchEvent(event, this.#deps.subscribers.candidates(event.topic), { logger: this.#logger, target });
+    if (result.called > 0) this.#track(result.settled);
+    return result.results;
+  }
+
+  /** Waits until callbacks and unacknowledged publishes settle, at most `timeoutMs`. */
+  async settle(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.#running.size > 0 || this.#outbox.size > 0) && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.#running]), new Promise((resolve) => setTimeout(resolve, 20))]);
+    }
+  }
+
+  #track(promise: Promise<unknown>): void {
+    this.#running.add(promise);
+    void promise.finally(() => this.#running.delete(promise));
+  }
+
+  /** The compiled target, undefined for none, null when invalid (the event is dropped, as in Python). */
+  #target(event: Event): CompiledExpression | undefined | null {
+    const text = event.target;
+    if (!text) return undefined;
+    let compiled = this.#targets.get(text);
+    if (compiled === undefined) {
+      try {
+        compiled = compileExpression(text);
+      } catch (error) {
+        if (!(error instanceof ExpressionSyntaxError)) throw error;
+        compiled = null;
+      }
+      if (this.#targets.size >= TARGET_CACHE_MAX) this.#targets.clear();
+      this.#targets.set(text, compiled);
+    }
+    if (compiled === null) this.#logger.warn({ eventId: event.id, topic: event.topic, target: text }, 'dropping an event with an invalid target');
+    return compiled;
+  }
+
+  #replyWith(event: Event, subscriber: Subscriber, value: unknown): void {
+    if (value === undefined || value === null) return;
+    const to = event.source?.id;
+    if (typeof to !== 'string' || to === '') return;
+    const metadata = subscriber.metadata;
+    // The replying subscriber's metadata, with the hub's user filled in (as the Python hub does).
+    const source: Record<string, unknown> = { ...metadata, user: metadata.user ?? this.#deps.defaultSource().user };
+    const reply = this.replyEvent(event, value, source);
+    this.publish(reply, {}, true).catch((error: unknown) =>
+      this.#logger.warn({ eventId: event.id, topic: event.topic, err: errorMessage(error) }, 'could not publish a reply'),
+    );
+  }
+
+  #guard(fn: () => void, event: Event): void {
+    try {
+      fn();
+    } catch (error) {
+      this.#logger.error({ err: error, eventId: event.id, topic: event.topic }, 'onReply callback failed');
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { DEFAULT_RECONNECT_MAX_MS, DEFAULT_RECONNECT_MIN_MS, type BackoffPolicy } from '../internal/backoff.js';
+import { nodeTimer, type Timer } from '../internal/timer.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { WebSocketFactory } from '../socketio/connection.js';
+
+/** Silence after which the watchdog drops the socket and reconnects, ms. */
+export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 30_000;
+/** Time allowed for handshake + WebSocket open, ms. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+/** Time a sent publish waits for the server's ack, ms. */
+export const DEFAULT_ACK_TIMEOUT_MS = 30_000;
+/** Default timeout of `publishAndWaitForReply`, ms. */
+export const DEFAULT_REPLY_TIMEOUT_MS = 30_000;
+/** How long an `onReply` callback without explicit timeout keeps listening, ms. */
+export const DEFAULT_REPLY_RETENTION_MS = 10 * 60_000;
+/** Default subscriber priority (lower runs first). */
+export const DEFAULT_PRIORITY = 100;
+/** `source.applicationId` of events we publish. */
+export const DEFAULT_APPLICATION_ID = 'ftrack.host';
+/** How many recent incoming event ids are remembered to drop re-deliveries. */
+export const DEFAULT_DEDUPE_WINDOW = 10_000;
+
+export interface EventHubOptions {
+  /** Logger; a child `{ name: 'hub' }` is used. Defaults to a silent logger. */
+  logger?: Logger;
+  /** `source.applicationId` of published events. Defaults to `'ftrack.host'`. */
+  applicationId?: string;
+  /** Extra HTTP headers sent on the handshake and the WebSocket upgrade. */
+  headers?: Record<string, string>;
+  /** Reconnect after an unintended disconnect. Defaults to true. */
+  autoReconnect?: boolean;
+  /** Give up (state `closed`) after this many failed attempts in a row. Defaults to Infinity. */
+  maxReconnectAttempts?: number;
+  /** Reconnect backoff (jittered exponential). Defaults to 500 ms → 10 000 ms, factor 2, jitter 0.5. */
+  backoff?: Partial<BackoffPolicy>;
+  /** Drop the socket and reconnect after this much silence from the server, ms. Defaults to 30 000. */
+  heartbeatTimeoutMs?: number;
+  /** Time allowed for handshake + WebSocket open, ms. Defaults to 30 000. */
+  connectTimeoutMs?: number;
+  /** Time a sent publish waits for the server's acknowledgement, ms. Defaults to 30 000. */
+  ackTimeoutMs?: number;
+  /** Incoming event ids remembered to drop re-deliveries after a reconnect. Defaults to 10 000. */
+  dedupeWindow?: number;
+  /** WebSocket constructor (the `ws` package by default); inject a fake in tests. */
+  WebSocket?: WebSocketFactory;
+  /** `fetch` used for the handshake (global `fetch` by default). */
+  fetch?: typeof fetch;
+  /** Clock for heartbeats, reconnects and timeouts. Defaults to the real clock. */
+  timer?: Timer;
+  /** Random source for jitter, [0, 1). Defaults to Math.random. */
+  random?: () => number;
+}
+
+export interface ResolvedHubOptions {
+  logger: Logger;
+  applicationId: string;
+  headers: Record<string, string>;
+  autoReconnect: boolean;
+  maxReconnectAttempts: number;
+  backoff: BackoffPolicy;
+  heartbeatTimeoutMs: number;
+  connectTimeoutMs: number;
+  ackTimeoutMs: number;
+  dedupeWindow: number;
+  WebSocket: WebSocketFactory | undefined;
+  fetch: typeof fetch;
+  timer: Timer;
+  random: () => number;
+}
+
+export function resolveHubOptions(options: EventHubOptions = {}): ResolvedHubOptions {
+  return {
+    logger: (options.logger ?? silentLogger).child({ name: 'hub' }),
+    applicationId: options.applicationId ?? DEFAULT_APPLICATION_ID,
+    headers: { ...(options.headers ?? {}) },
+    autoReconnect: options.autoReconnect ?? true,
+    maxReconnectAttempts: options.maxReconnectAttempts ?? Infinity,
+    backoff: {
+      minMs: options.backoff?.minMs ?? DEFAULT_RECONNECT_MIN_MS,
+      maxMs: options.backoff?.maxMs ?? DEFAULT_RECONNECT_MAX_MS,
+      ...(options.backoff?.factor === undefined ? {} : { factor: options.backoff.factor }),
+      ...(options.backoff?.jitter === undefined ? {} : { jitter: options.backoff.jitter }),
+    },
+    heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS,
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
+    dedupeWindow: options.dedupeWindow ?? DEFAULT_DEDUPE_WINDOW,
+    WebSocket: options.WebSocket,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    timer: options.timer ?? nodeTimer,
+    random: options.random ?? Math.random,
+  };
+}

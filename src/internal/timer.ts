@@ -1,0 +1,66 @@
+/**
+ * The clock seen by heartbeats and reconnects, injectable so tests can drive
+ * time by hand instead of sleeping.
+ */
+export interface TimerHandle {
+  /** Stops the timer; calling it twice is harmless. */
+  cancel(): void;
+}
+
+export interface Timer {
+  /** Milliseconds since an arbitrary epoch. */
+  now(): number;
+  /** Runs `fn` once after `ms`. The handle never keeps the process alive. */
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+}
+
+/** The real clock. Timers are `unref()`ed so they never keep Node running. */
+export const nodeTimer: Timer = {
+  now: () => Date.now(),
+  setTimeout(fn, ms) {
+    const handle = setTimeout(fn, ms);
+    (handle as { unref?: () => void }).unref?.();
+    return { cancel: () => clearTimeout(handle) };
+  },
+};
+
+/** A manual clock for tests: `advance(ms)` runs every timer that falls due, in order. */
+export class ManualTimer implements Timer {
+  #now = 0;
+  #seq = 0;
+  #pending = new Map<number, { at: number; fn: () => void }>();
+
+  now(): number {
+    return this.#now;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const id = ++this.#seq;
+    this.#pending.set(id, { at: this.#now + Math.max(0, ms), fn });
+    return { cancel: () => this.#pending.delete(id) };
+  }
+
+  /** Number of timers not yet run. */
+  get pending(): number {
+    return this.#pending.size;
+  }
+
+  advance(ms: number): void {
+    const until = this.#now + ms;
+    for (;;) {
+      let nextId: number | undefined;
+      let next: { at: number; fn: () => void } | undefined;
+      for (const [id, entry] of this.#pending) {
+        if (entry.at <= until && (next === undefined || entry.at < next.at)) {
+          nextId = id;
+          next = entry;
+        }
+      }
+      if (next === undefined || nextId === undefined) break;
+      this.#pending.delete(nextId);
+      this.#now = next.at;
+      next.fn();
+    }
+    this.#now = until;
+  }
+}
