@@ -108,23 +108,26 @@ export class SubscriptionIndex<C> {
    * when there is a target, whose metadata matches the target (protocol 6.3).
    */
   route(event: { topic: string }, target?: RouteTarget): C[] {
-    const delivered = new Set<C>();
-    const visit = (subscription: Subscription<C>): void => {
-      if (delivered.has(subscription.connection)) return;
-      this.evaluations += 1;
-      if (target && !target.expression.match(subscription.metadata)) return;
-      if (!subscription.expression.match(event)) return;
-      delivered.add(subscription.connection);
-    };
+    const delivered: C[] = [];
+    const seen = new Set<C>();
     if (target?.subscriberId !== undefined) {
       const candidates = this.#bySubscriberId.get(target.subscriberId);
-      if (candidates) for (const subscription of candidates) visit(subscription);
+      if (candidates) for (const subscription of candidates) this.#visit(subscription, event, target, seen, delivered);
     } else {
       const bucket = this.#byTopic.get(event.topic);
-      if (bucket) for (const subscription of bucket) visit(subscription);
-      for (const subscription of this.#unbounded) visit(subscription);
+      if (bucket) for (const subscription of bucket) this.#visit(subscription, event, target, seen, delivered);
+      for (const subscription of this.#unbounded) this.#visit(subscription, event, target, seen, delivered);
     }
-    return [...delivered];
+    return delivered;
+  }
+
+  #visit(subscription: Subscription<C>, event: unknown, target: RouteTarget | undefined, seen: Set<C>, delivered: C[]): void {
+    if (seen.has(subscription.connection)) return;
+    this.evaluations += 1;
+    if (target && !target.expression.match(subscription.metadata)) return;
+    if (!subscription.expression.match(event)) return;
+    seen.add(subscription.connection);
+    delivered.push(subscription.connection);
   }
 
   clear(): void {
