@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { callApi, startStandin, type StandinServer } from '../helpers/standin.js';
+import { DEMO_IDS } from '../../src/standin/seed.js';
+import { LOCATION_IDS } from '../../src/standin/context.js';
+
+type Obj = Record<string, unknown>;
+
+describe('standin api - HTTP', () => {
+  let server: StandinServer;
+  beforeEach(async () => {
+    server = await startStandin();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const taskCount = async (): Promise<number> => {
+    const { body } = await callApi(server, [{ action: 'query', expression: 'select id from Task' }]);
+    return ((body as Obj[])[0]!.data as unknown[]).length;
+  };
+
+  it('answers query_server_information and query_schemas with the shapes of protocol 1.6', async () => {
+    const { status, body } = await callApi(server, [{ action: 'query_server_information' }, { action: 'query_schemas' }, { action: 'query_server_information', values: ['version'] }]);
+    assert.equal(status, 200);
+    const [info, schemas, selected] = body as [Obj, Obj[], Obj];
+    assert.equal(info.schema_hash, '23a1157b8b1730fd91c76f63dcd67a8f');
+    assert.match(String(info.version), /^\d+\.\d+\.\d+$/);
+    assert.deepEqual(info.storage_scenario, { scenario: 'ftrack.automatic', data: {} });
+    assert.equal(info.is_timezone_support_enabled, true);
+    assert.equal(schemas.length, 116);
+    assert.deepEqual(Object.keys(selected), ['version']);
+  });
+
+  it('serves the seeded locations, users and demo project', async () => {
+    const { body } = await callApi(server, [
+      { action: 'query', expression: 'select id, name from Location where name is "ftrack.server" limit 2' },
+      { action: 'query', expression: `select id from User where username is "${server.apiUser}" and is_active is True` },
+      { action: 'query', expression: `select name, parent.name, parent.parent.name, project.full_name from Task where id is ${DEMO_IDS.task}` },
+      { action: 'query', expression: `select name, file_type, version.asset.name, component_locations.location_id from FileComponent where id is "${DEMO_IDS.component}"` },
+    ]);
+    const [locations, users, tasks, components] = body as { data: Obj[] }[];
+    assert.deepEqual(locations!.data, [{ __entity_type__: 'Location', id: LOCATION_IDS.server, name: 'ftrack.server' }]);
+    assert.equal(users!.data.length, 1);
+    const task = tasks!.data[0]!;
+    assert.equal(task.name, 'compositing');
+    assert.equal(((task.parent as Obj).parent as Obj).name, 'sq010');
+    assert.equal((task.project as Obj).full_name, 'Demo Project');
+    const component = components!.data[0]!;
+    assert.equal(component.file_type, '.mov');
+    assert.equal(((component.version as Obj).asset as Obj).name, 'plate');
+    assert.deepEqual((component.component_locations as Obj[]).map((c) => c.location_id), [LOCATION_IDS.server]);
+  });
+
+  it('creates, updates and deletes with {action, data} results; entity_key as string or list', async () => {
+    const created = await callApi(server, [{ action: 'create', entity_type: 'Shot', entity_data: { __entity_type__: 'Shot', name: 'sh020', parent: { __entity_type__: 'Sequence', id: DEMO_IDS.sequence } } }]);
+    const result = (created.body as Obj[])[0]!;
+    assert.equal(result.action, 'create');
+    const shot = result.data as Obj;
+    assert.equal(shot.__entity_type__, 'Shot');
+    assert.equal(shot.parent_id, DEMO_IDS.sequence);
+    assert.equal(shot.project_id, DEMO_IDS.project);
+    const withKey = await callApi(server, [{ action: 'create', entity_type: 'Location', entity_key: ['f3a4e0c2-0000-4000-8000-000000000001'], entity_data: { __entity_type__: 'Location', name: 'studio.disk' } }]);
+    assert.equal(((withKey.body as Obj[])[0]!.data as Obj).id, 'f3a4e0c2-0000-4000-8000-000000000001');
+    const updated = await callApi(server, [
+      { action: 'update', entity_type: 'Shot', entity_key: [shot.id], entity_data: { __entity_type__: 'Shot', name: 'sh030' } },
+      { action: 'update', entity_type: 'Shot', entity_key: shot.id, entity_data: { description: 'string key' } },
+    ]);
+    const [u1, u2] = updated.body as Obj[];
+    assert.equal(u1!.action, 'update');
+    assert.equal((u1!.data as Obj).name, 'sh030');
+    assert.equal((u2!.data as Obj).description, 'string key');
+    const deleted = await callApi(server, [{ action: 'delete', entity_type: 'Shot', entity_key: [shot.id] }]);
+    assert.deepEqual(deleted.body, [{ action: 'delete', data: true }]);
+    const gone = await callApi(server, [{ action: 'query', expression: `Shot where id is "${String(shot.id)}"` }]);
+    assert.deepEqual((gone.body as Obj[])[0]!.data, []);
+  });
+
+  it('pages query results with metadata.next.offset ending in null', async () => {
+    const ops = Array.from({ length: 5 }, (_, i) => ({ action: 'create', entity_type: 'Task', entity_data: { name: `t${i}`, parent_id: DEMO_IDS.shot } }));
+    await callApi(server, ops);
+    const seen: unknown[] = [];
+    let offset: number | null = 0;
+    let pages = 0;
+    while (offset !== null && pages < 10) {
+      const { body } = await callApi(server, [{ action: 'query', expression: `select name from Task where parent_id is ${DEMO_IDS.shot} order by name offset ${offset} limit 2` }]);
+      const page = (body as { data: Obj[]; metadata: { next: { offset: number | null } } }[])[0]!;
+      seen.push(...page.data.map((r) => r.name));
+      offset = page.metadata.next.offset;
+      pages++;
+    }
+    assert.deepEqual(seen, ['compositing', 't0', 't1', 't2', 't3', 't4']);
+    assert.equal(pages, 3);
+  });
+
+  it('rejects a wrong key with InvalidCredentialsError and touches nothing', async () => {
+    const before = await taskCount();
+    const op = [{ action: 'create', entity_type: 'Task', entity_data: { name: 'intruder', parent_id: DEMO_IDS.shot } }];
+    const wrong = await callApi(server, op, { 'ftrack-api-key': 'not-the-key' });
+    assert.equal(wrong.status, 200);
+    assert.equal((wrong.body as Obj).exception, 'InvalidCredentialsError');
+    assert.equal((wrong.body as Obj).error_code, null);
+    assert.ok(!String((wrong.body as Obj).content).includes(server.apiKey));
+    const strict = await callApi(server, op, { 'ftrack-api-key': 'not-the-key', 'ftrack-strict-api': 'true' });
+    assert.equal(strict.status, 401);
+    const unknownUser = await callApi(server, op, { 'ftrack-user': 'nobody' });
+    assert.equal((unknownUser.body as Obj).exception, 'InvalidCredentialsError');
+    const response = await fetch(`${server.url}/api`, { method: 'POST', body: JSON.stringify(op) });
+    assert.equal(((await response.json()) as Obj).exception, 'InvalidCredentialsError');
+    assert.equal(await taskCount(), before);
+  });
+
+  it('runs a batch atomically: one failure rolls back everything and answers one error object', async () => {
+    const before = await taskCount();
+    const batch = [
+      { action: 'create', entity_type: 'Task', entity_data: { name: 'first', parent_id: DEMO_IDS.shot } },
+      { action: 'update', entity_type: 'Task', entity_key: ['00000000-0000-4000-8000-000000000000'], entity_data: { name: 'x' } },
+    ];
+    const { status, body } = await callApi(server, batch);
+    assert.equal(status, 200);
+    assert.equal(Array.isArray(body), false);
+    assert.equal((body as Obj).exception, 'NoResultFoundError');
+    assert.match(String((body as Obj).content), /does not exist/);
+    assert.equal(await taskCount(), before);
+    const strict = await callApi(server, batch, { 'ftrack-strict-api': 'true' });
+    assert.equal(strict.status, 404);
+    assert.equal(await taskCount(), before);
+  });
+
+  it('answers validation, query and unknown-action errors as {exception, content, error_code}', async () => {
+    const cases: [unknown, string, number, RegExp][] = [
+      [[{ action: 'create', entity_type: 'User', entity_data: { first_name: 'x' } }], 'ValidationError', 400, /username is required for User/],
+      [[{ action: 'query', expression: 'select name from Task where name is "open' }], 'QueryError', 400, /position/],
+      [[{ action: 'query', expression: 'select nope from Task' }], 'QueryError', 400, /no attribute "nope"/],
+      [[{ action: 'no_such_action' }], 'ServerError', 400, /Invalid action u'no_such_action'/],
+      ['this is not json', 'ValidationError', 400, /not valid JSON/],
+      [{ action: 'query' }, 'ValidationError', 400, /JSON array/],
+      [[42], 'ValidationError', 400, /not an object/],
+      [[{ action: 'delete', entity_type: 'Task' }], 'ValidationError', 400, /entity_key/],
+      [[{ action: 'reset_remote', reset_type: 'email', entity_type: 'User', entity_key: 'x' }], 'ValidationError', 400, /only "api_key"/],
+    ];
+    for (const [ops, exception, strictStatus, content] of cases) {
+      const lax = await callApi(server, ops);
+      assert.equal(lax.status, 200, JSON.stringify(ops));
+      assert.equal((lax.body as Obj).exception, exception, JSON.stringify(lax.body));
+      assert.match(String((lax.body as Obj).content), content);
+      assert.ok('error_code' in (lax.body as Obj));
+      const strict = await callApi(server, ops, { 'ftrack-strict-api': 'true' });
+      assert.equal(strict.status, strictStatus, JSON.stringify(ops));
+    }
+    // The server is still up and unharmed.
+    assert.equal(await taskCount(), 1);
+  });
+
+  it('limits the body size (413 in strict mode) and refuses GET', async () => {
+    await server.close();
+    server = await startStandin({ maxBodyBytes: 1024 });
+    const big = [{ action: 'query', expression: `select id from Task where name is "${'x'.repeat(4096)}"` }];
+    const lax = await callApi(server, big);
+    assert.equal((lax.body as Obj).exception, 'ValidationError');
+    assert.match(String((lax.body as Obj).content), /larger than 1024 bytes/);
+    const strict = await callApi(server, big, { 'ftrack-strict-api': 'true' });
+    assert.equal(strict.status, 413);
+    const get = await fetch(`${server.url}/api`, { headers: { 'ftrack-strict-api': 'true' } });
+    assert.equal(get.status, 405);
+    assert.equal(await taskCount(), 1);
+  });
+
+  it('answers CORS preflights and echoes the Origin', async () => {
+    const preflight = await fetch(`${server.url}/api`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'ftrack-user, ftrack-api-key, x-custom' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+    assert.equal(preflight.headers.get('access-control-allow-credentials'), 'true');
+    const allowed = preflight.headers.get('access-control-allow-headers') ?? '';
+    for (const h of ['ftrack-user', 'ftrack-api-key', 'ftrack-pushtoken', 'ftrack-clienttoken', 'x-custom']) assert.ok(allowed.includes(h), h);
+    assert.equal(preflight.headers.get('access-control-expose-headers'), 'ETag');
+    const post = await callApi(server, [], { origin: 'http://localhost:5173', 'ftrack-pushtoken': 'undefined', 'ftrack-api-options': 'strict:1;denormalize=1' });
+    assert.deepEqual(post.body, []);
+    assert.equal(post.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+  });
+
+  it('answers reset_remote, get_widget_url, invites and delayed_job', async () => {
+    const user = server.users.list()[0]!;
+    const { body } = await callApi(server, [
+      { action: 'get_widget_url', name: 'info', theme: null, entity_type: 'Task', entity_key: [DEMO_IDS.task] },
+      { action: 'send_user_invite', user_id: user.id },
+      { action: 'send_review_session_invite', review_session_invitee_id: 'abc' },
+      { action: 'delayed_job', job_type: 'SYNC_USERS_LDAP' },
+    ]);
+    const [widget, invite, reviewInvite, delayed] = body as Obj[];
+    assert.ok(String(widget!.widget_url).startsWith(`${server.url}/?`));
+    assert.deepEqual(invite, { sent: true });
+    assert.deepEqual(reviewInvite, { sent: true });
+    assert.equal(delayed!.action, 'delayed_job');
+    const reset1 = await callApi(server, [{ action: 'reset_remote', reset_type: 'api_key', entity_type: 'User', entity_key: user.id }]);
+    const key1 = ((reset1.body as Obj[])[0]!).data as string;
+    const reset2 = await callApi({ ...server, apiKey: key1 }, [{ action: 'reset_remote', reset_type: 'api_key', entity_type: 'User', entity_key: user.id }]);
+    const key2 = ((reset2.body as Obj[])[0]!).data as string;
+    assert.notEqual(key1, key2);
+    const old = await callApi(server, [{ action: 'query_server_information' }]);
+    assert.equal((old.body as Obj).exception, 'InvalidCredentialsError');
+    const fresh = await callApi({ ...server, apiKey: key2 }, [{ action: 'query_server_information' }]);
+    assert.equal(fresh.status, 200);
+  });
+});
+
+describe('standin api - persistence', () => {
+  it('keeps entities, users and keys across a restart with the same data dir', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'standin-persist-'));
+    try {
+      const first = await startStandin({ dataDir });
+      const created = await callApi(first, [{ action: 'create', entity_type: 'Location', entity_data: { name: 'persisted.location' } }]);
+      const id = ((created.body as Obj[])[0]!.data as Obj).id;
+      const { apiUser, apiKey } = first;
+      await first.close();
+      await first.close();
+      const second = await startStandin({ dataDir });
+      try {
+        assert.equal(second.apiUser, apiUser);
+        assert.equal(second.apiKey, apiKey);
+        const { body } = await callApi(second, [{ action: 'query', expression: `select name from Location where id is ${String(id)}` }, { action: 'query', expression: 'select id from Project' }]);
+        const [locations, projects] = body as { data: Obj[] }[];
+        assert.equal(locations!.data[0]!.name, 'persisted.location');
+        assert.equal(projects!.data.length, 1, 'seeding is idempotent');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets the users option override or add users; the first one is apiUser', async () => {
+    const server = await startStandin({ users: [{ username: 'pipeline', apiKey: 'pipeline-key', roles: ['Administrator'] }] });
+    try {
+      assert.equal(server.apiUser, 'pipeline');
+      assert.equal(server.apiKey, 'pipeline-key');
+      const { body } = await callApi(server, [{ action: 'query', expression: 'select username from User order by username' }]);
+      assert.deepEqual(((body as Obj[])[0]!.data as Obj[]).map((u) => u.username), ['artist', 'demo', 'pipeline']);
+    } finally {
+      await server.close();
+    }
+  });
+});
