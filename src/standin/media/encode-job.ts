@@ -71,13 +71,14 @@ export async function runEncodeJob(deps: EncodeDeps, job: EncodeJob): Promise<vo
     const maxPixels = options.maxInputWidth * options.maxInputHeight;
     const info = await runner.probe(input.input, [...input.inputArgs]);
     const video = info.video;
+    const claimed = info.claimedSize ?? video;
+    if (claimed && (claimed.width > options.maxInputWidth || claimed.height > options.maxInputHeight)) {
+      throw encodeError(
+        `the source is ${claimed.width}x${claimed.height}, larger than the limit of ${options.maxInputWidth}x${options.maxInputHeight} (media options maxInputWidth/maxInputHeight).`,
+      );
+    }
     if (!video || video.width <= 0 || video.height <= 0) {
       throw encodeError(`the source has no video or image stream ffmpeg can read (format ${info.formatName || 'unknown'}); it may be truncated or not a media file.`);
-    }
-    if (video.width > options.maxInputWidth || video.height > options.maxInputHeight) {
-      throw encodeError(
-        `the source is ${video.width}x${video.height}, larger than the limit of ${options.maxInputWidth}x${options.maxInputHeight} (media options maxInputWidth/maxInputHeight).`,
-      );
     }
     const frameRate = input.frameRate ?? video.frameRate ?? options.sequenceFps;
     const size = fitEven(video.width, video.height, options.maxOutputWidth, options.maxOutputHeight);
@@ -148,10 +149,12 @@ export async function runEncodeJob(deps: EncodeDeps, job: EncodeJob): Promise<vo
         context.store.create('JobComponent', { job_id: job.id, component_id: out.id });
       }
       if (job.versionId) context.store.update('AssetVersion', job.versionId, { thumbnail_id: job.outputs.thumbnail });
-      job.data.progress = 1;
-      delete job.data.message;
-      updateJob(context, job, { status: 'done', finished_at: timestamp() });
     });
+    moved.length = 0;
+    // The source goes before the Job reads `done`, so a client that sees `done` sees the final state.
+    if (!job.keepOriginal) await removeSource(deps, job.sourceId);
+    job.data.progress = 1;
+    updateJob(context, job, { status: 'done', finished_at: timestamp() });
     log.info({ outputs: outputs.length }, 'encode job done');
   } catch (error) {
     for (const id of moved) await storage.remove(id).catch(() => {});
@@ -162,7 +165,6 @@ export async function runEncodeJob(deps: EncodeDeps, job: EncodeJob): Promise<vo
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => {});
   }
-  if (!job.keepOriginal) await removeSource(deps, job.sourceId);
 }
 
 /** keep_original false: deletes the source's rows and bytes (members too for a sequence). Best effort. */

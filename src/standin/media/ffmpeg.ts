@@ -23,6 +23,8 @@ export interface ProbeInfo {
   duration?: number;
   video?: { codec: string; width: number; height: number; frameRate?: number; frames?: number };
   hasAudio: boolean;
+  /** Frame size the source claims when ffmpeg refused it as invalid (e.g. 30000x30000). */
+  claimedSize?: { width: number; height: number };
 }
 
 const STDOUT_LIMIT = 1024 * 1024;
@@ -93,7 +95,7 @@ export class FfmpegRunner {
   async probe(input: string, inputArgs: readonly string[] = []): Promise<ProbeInfo> {
     const args = ['-v', 'error', ...SAFE_INPUT_ARGS, '-print_format', 'json', '-show_format', '-show_streams', ...inputArgs, '-i', input];
     const result = await this.run(this.ffprobePath, args);
-    if (result.timedOut) throw encodeError(`reading the source took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`);
+    if (result.timedOut) throw encodeError(`reading the source took longer than ${this.timeoutMs / 1000} s and was stopped.`);
     if (result.code !== 0) throw encodeError(`ffprobe could not read the source: ${lastLines(result.stderr)}`);
     let parsed: { format?: Record<string, unknown>; streams?: Record<string, unknown>[] };
     try {
@@ -110,6 +112,8 @@ export class FfmpegRunner {
     const duration = Number(parsed.format?.duration ?? videoStream?.duration);
     const info: ProbeInfo = { formatName, hasAudio: streams.some((s) => s.codec_type === 'audio') };
     if (Number.isFinite(duration) && duration > 0) info.duration = duration;
+    const claimed = /Picture size (\d+)x(\d+) is invalid/.exec(result.stderr);
+    if (claimed) info.claimedSize = { width: Number(claimed[1]), height: Number(claimed[2]) };
     if (videoStream) {
       info.video = { codec: String(videoStream.codec_name ?? ''), width: Number(videoStream.width ?? 0), height: Number(videoStream.height ?? 0) };
       const rate = parseRate(String(videoStream.avg_frame_rate ?? '')) ?? parseRate(String(videoStream.r_frame_rate ?? ''));

@@ -150,9 +150,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: MediaOptions = {}): Promise<Harness> {
+export async function startHarness(options: MediaOptions = {}, existing?: FakeStore): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'media-test-'));
-  const store = new FakeStore();
+  const store = existing ?? new FakeStore();
   const signer = new TestSigner();
   const actions = new Map<string, ActionHandler>();
   let url = '';
@@ -171,7 +171,7 @@ export async function startHarness(options: MediaOptions = {}): Promise<Harness>
     users: () => [USER],
     onClose: () => {},
   };
-  for (const id of Object.values(LOCATION_IDS)) store.create('Location', { id, name: id });
+  if (!existing) for (const id of Object.values(LOCATION_IDS)) store.create('Location', { id, name: id });
   const media = mountMedia(context, options);
   const server = createServer((req, res) => {
     void (async () => {
@@ -184,6 +184,7 @@ export async function startHarness(options: MediaOptions = {}): Promise<Harness>
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let closed = false;
   return {
     url,
     store,
@@ -200,6 +201,8 @@ export async function startHarness(options: MediaOptions = {}): Promise<Harness>
       return result;
     },
     async close() {
+      if (closed) return;
+      closed = true;
       await media.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

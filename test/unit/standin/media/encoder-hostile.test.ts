@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DATA_DIR } from '../../../../src/internal/paths.js';
+import { startHarness, USER, type Harness } from './harness.js';
+import { addFile, encode, finished, jobData } from './encode-helpers.js';
+import { CONCAT_TO_URL, HLS_TO_URL, makeLongClip, makeTruncatedClip, pngClaiming } from './fixtures.js';
+import { send } from './http-client.js';
+
+const CLIP = join(DATA_DIR, 'colour_wheel.mov');
+
+/** Encodes `bytes` and returns the failure message (asserting the job failed). */
+async function failure(h: Harness, bytes: Buffer | string, fileType: string): Promise<string> {
+  const jobId = encode(h, addFile(h, bytes, fileType));
+  const job = await finished(h, jobId);
+  const data = jobData(h, jobId);
+  assert.equal(job.status, 'failed', 'job should fail');
+  assert.ok(job.finished_at, 'finished_at set');
+  assert.equal(data.message, data.error);
+  assert.equal(h.store.all('JobComponent').filter((r) => r.job_id === jobId).length, 0, 'no outputs registered');
+  return String(data.message);
+}
+
+/** The server still serves downloads and encodes a good clip. */
+async function stillHealthy(h: Harness): Promise<void> {
+  const good = addFile(h, CLIP, '.mov');
+  const res = await send('GET', `${h.url}/component/get?id=${good}&username=${USER.username}&apiKey=${USER.apiKey}`);
+  assert.equal(res.status, 200);
+  const jobId = encode(h, good);
+  assert.equal((await finished(h, jobId)).status, 'done', String(jobData(h, jobId).message));
+}
+
+describe('standin media - encoder with hostile input', function () {
+  this.timeout(180_000);
+  let h: Harness;
+  let tmp: string;
+  beforeEach(async () => {
+    h = await startHarness({ encodeConcurrency: 2 });
+    tmp = mkdtempSync(join(tmpdir(), 'hostile-'));
+  });
+  afterEach(async () => {
+    await h.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('a text file fails with a readable ffprobe message', async () => {
+    assert.match(await failure(h, Buffer.from('this is not a movie\n'.repeat(50)), '.mov'), /ffprobe could not read the source: .*Invalid data/);
+    await stillHealthy(h);
+  });
+
+  it('a zero-byte file fails as empty', async () => {
+    assert.match(await failure(h, Buffer.alloc(0), '.mov'), /empty \(0 bytes\)/);
+    await stillHealthy(h);
+  });
+
+  it('a truncated clip fails instead of giving a half movie', async () => {
+    assert.match(await failure(h, makeTruncatedClip(tmp), '.mp4'), /ffmpeg failed|no video/);
+    await stillHealthy(h);
+  });
+
+  it('a PNG claiming 30000x30000 and one claiming 10000x10000 fail on the resolution limit before decoding', async () => {
+    assert.match(await failure(h, pngClaiming(30000, 30000), '.png'), /30000x30000, larger than the limit of 8192x8192/);
+    assert.match(await failure(h, pngClaiming(10000, 10000), '.png'), /10000x10000, larger than the limit/);
+    await stillHealthy(h);
+  });
+
+  describe('playlists pointing at URLs are never fetched', () => {
+    let target: Server;
+    let hits = 0;
+    let base = '';
+    beforeEach(async () => {
+      hits = 0;
+      target = createServer((_req, res) => {
+        hits++;
+        res.end('x');
+      });
+      await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    });
+    afterEach(async () => {
+      await new Promise<void>((resolve) => target.close(() => resolve()));
+    });
+
+    it('an HLS playlist (to 127.0.0.1:1 and to a live server) fails on the protocol whitelist', async () => {
+      assert.match(await failure(h, HLS_TO_URL, '.m3u8'), /not on whitelist|playlist/);
+      const live = Buffer.from(HLS_TO_URL.toString().replace('http://127.0.0.1:1', base));
+      assert.match(await failure(h, live, '.mov'), /not on whitelist|playlist/);
+      assert.equal(hits, 0);
+      await stillHealthy(h);
+    });
+
+    it('a concat playlist fails', async () => {
+      assert.match(await failure(h, CONCAT_TO_URL, '.txt'), /could not read|playlist|Unsafe/);
+      assert.match(await failure(h, Buffer.from(CONCAT_TO_URL.toString().replace('http://127.0.0.1:1', base)), '.mov'), /could not read|playlist|Unsafe/);
+      assert.equal(hits, 0);
+    });
+  });
+
+  it('an encode over the time limit is killed and fails; the next job still runs', async () => {
+    await h.close();
+    h = await startHarness({ encodeTimeoutSeconds: 1 });
+    assert.match(await failure(h, makeLongClip(tmp), '.mp4'), /longer than 1 s/);
+    const clip = readFileSync(CLIP);
+    const jobId = encode(h, addFile(h, clip, '.mov'));
+    assert.equal((await finished(h, jobId)).status, 'done', String(jobData(h, jobId).message));
+  });
+
+  it('an output over maxOutputBytes fails', async () => {
+    await h.close();
+    h = await startHarness({ maxOutputBytes: 2000 });
+    assert.match(await failure(h, CLIP, '.mov'), /size limit of 2000 bytes/);
+  });
+
+  it('bad jobs and a good job side by side: only the bad ones fail', async () => {
+    const bad = [Buffer.from('junk'), Buffer.alloc(0), pngClaiming(30000, 30000), HLS_TO_URL].map((b) => encode(h, addFile(h, b, '.mov')));
+    const good = encode(h, addFile(h, CLIP, '.mov'));
+    for (const id of bad) assert.equal((await finished(h, id)).status, 'failed');
+    assert.equal((await finished(h, good)).status, 'done', String(jobData(h, good).message));
+  });
+});
