@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startStandin, type StandinServer } from '../helpers/standin.js';
+import { Session } from '../../src/session/index.js';
+import { DEMO_IDS } from '../../src/standin/index.js';
+import { BUNDLED_PLUGINS_DIR, DATA_DIR } from '../../src/internal/paths.js';
+import { captureLogger } from '../../src/logger.js';
+import { loadPlugins, type LoadResult } from '../../src/plugin/index.js';
+import { FakeHub, makeEvent, type FakeEvent } from '../unit/plugin/fake-hub.js';
+
+/**
+ * The bundled encode-media plugin against the stand-in server through a real
+ * Session; the event hub is a recording fake so each reply can be asserted
+ * (the end-to-end test covers the real hub).
+ */
+describe('encode-media - plugin on the stand-in server', function () {
+  this.timeout(120_000);
+  let server: StandinServer;
+  let session: Session;
+  let hub: FakeHub;
+  let loaded: LoadResult;
+  let demoUser: { id: string; username: string };
+  let artistUser: { id: string; username: string };
+
+  async function load(args: Record<string, unknown> = {}): Promise<void> {
+    hub = new FakeHub();
+    const view = new Proxy(session, {
+      get(target, prop) {
+        if (prop === 'eventHub') return hub;
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    loaded = await loadPlugins({ paths: [join(BUNDLED_PLUGINS_DIR, 'encode-media')], session: view, logger: captureLogger(), perPluginArguments: { 'encode-media': args } });
+    assert.equal(loaded.plugins[0]!.status, 'loaded', JSON.stringify(loaded.plugins[0]));
+  }
+
+  const source = (user: { id: string; username: string }) => ({ id: 'web', applicationId: 'ftrack.client.web', user });
+  const discover = async (selection: unknown[], user = demoUser): Promise<FakeEvent> => {
+    const event = makeEvent('ftrack.action.discover', { selection }, { source: source(user) });
+    await hub.deliver(event);
+    return event;
+  };
+  const launch = async (selection: unknown[], extra: Record<string, unknown> = {}, user = demoUser): Promise<unknown> => {
+    const event = makeEvent('ftrack.action.launch', { actionIdentifier: 'ftrack-host.encode-media', selection, ...extra }, { source: source(user) });
+    await hub.deliver(event);
+    return hub.replies.find((r) => r.to === event)?.data;
+  };
+  const userMessages = () => hub.published.filter((e) => e.topic === 'ftrack.action.trigger-user-interface');
+  async function until<T>(fn: () => T | undefined, what: string, ms = 90_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = fn();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  beforeEach(async () => {
+    server = await startStandin();
+    session = await Session.create({ serverUrl: server.url, apiUser: server.apiUser, apiKey: server.apiKey, schemaCachePath: false, pluginPaths: [] });
+    const users = server.users.list();
+    const pick = (name: string) => {
+      const u = users.find((x) => x.username === name)!;
+      return { id: u.id, username: u.username };
+    };
+    demoUser = pick('demo');
+    artistUser = pick('artist');
+  });
+  afterEach(async () => {
+    await loaded?.runtime.drain(60_000);
+    await loaded?.runtime.close();
+    await session?.close();
+    await server?.close();
+  });
+
+  it('is offered on the demo FileComponent and its version, not on a task or an unknown id', async () => {
+    await load();
+    const onComponent = await discover([{ entityId: DEMO_IDS.component, entityType: 'Component' }]);
+    const reply = hub.replies.find((r) => r.to === onComponent)!;
+    assert.deepEqual(reply.data.items.map((i: { label: string; actionIdentifier: string }) => [i.label, i.actionIdentifier]), [['Encode media', 'ftrack-host.encode-media']]);
+    const onVersion = await discover([{ entityId: DEMO_IDS.version, entityType: 'assetversion' }]);
+    assert.ok(hub.replies.some((r) => r.to === onVersion));
+    const onFileComponent = await discover([{ entityId: DEMO_IDS.component, entityType: 'file_component' }]);
+    assert.ok(hub.replies.some((r) => r.to === onFileComponent));
+    const before = hub.replies.length;
+    await discover([{ entityId: DEMO_IDS.task, entityType: 'task' }]);
+    await discover([{ entityId: '00000000-0000-0000-0000-000000000000', entityType: 'component' }]);
+    await discover([]);
+    assert.equal(hub.replies.length, before);
+  });
+
+  it('is not offered when the file type is not allowed, and respects allowed roles', async () => {
+    await load({ fileTypes: ['.exr'] });
+    await discover([{ entityId: DEMO_IDS.component, entityType: 'component' }]);
+    assert.equal(hub.replies.length, 0);
+    const reply = await launch([{ entityId: DEMO_IDS.component, entityType: 'component' }]);
+    assert.deepEqual(reply, { success: false, message: 'Nothing to encode in the selection (main has file type ".mov").' });
+    await loaded.runtime.close();
+
+    await load({ allowedRoles: ['Administrator'] });
+    await discover([{ entityId: DEMO_IDS.component, entityType: 'component' }], artistUser);
+    assert.equal(hub.replies.length, 0);
+    await discover([{ entityId: DEMO_IDS.component, entityType: 'component' }], demoUser);
+    assert.equal(hub.replies.length, 1);
+  });
+
+  it('encodes on launch: replies at once, refuses a duplicate launch, then messages the user with the outcome', async () => {
+    await load();
+    const selection = [{ entityId: DEMO_IDS.component, entityType: 'component' }];
+    const first = await launch(selection);
+    assert.deepEqual(first, { success: true, message: 'Encoding "main"… you will get a message when it is done.' });
+    const second = await launch(selection);
+    assert.equal((second as { success: boolean }).success, false);
+    assert.match((second as { message: string }).message, /already running for main/);
+    const message = await until(() => userMessages()[0], 'the completion message');
+    assert.equal(message.target, `applicationId=ftrack.client.web and user.id="${demoUser.id}"`);
+    assert.equal(message.data.type, 'message');
+    assert.equal(message.data.success, true, message.data.message);
+    assert.match(message.data.message, /"main" is encoded and ready for review/);
+    const jobs = await session.query('select status from Job').all();
+    assert.ok(jobs.length >= 1);
+    assert.ok(jobs.every((j) => j.status === 'done'));
+    // Finished: the same selection can be encoded again.
+    assert.equal(((await launch(selection)) as { success: boolean }).success, true);
+    await until(() => userMessages()[1], 'the second completion message');
+  });
+
+  it('asks which components to encode when the version holds several, then encodes the chosen one', async () => {
+    await load();
+    const extra = await session.createComponent(join(DATA_DIR, 'image.png'), { location: 'server', data: { name: 'still', version_id: DEMO_IDS.version } } as never);
+    const selection = [{ entityId: DEMO_IDS.version, entityType: 'assetversion' }];
+    const form = (await launch(selection)) as { items: { type: string; name?: string; label?: string }[]; title: string };
+    assert.equal(form.title, 'Encode media: choose components');
+    const booleans = form.items.filter((i) => i.type === 'boolean');
+    assert.deepEqual(booleans.map((i) => i.label).sort(), ['main (.mov)', 'still (.png)']);
+    const values = Object.fromEntries(booleans.map((i) => [i.name!, i.name === `component_${String(extra.id)}`]));
+    const reply = (await launch(selection, { values })) as { success: boolean; message: string };
+    assert.deepEqual(reply, { success: true, message: 'Encoding "still"… you will get a message when it is done.' });
+    const message = await until(() => userMessages()[0], 'the completion message');
+    assert.equal(message.data.success, true, message.data.message);
+    const none = (await launch(selection, { values: Object.fromEntries(booleans.map((i) => [i.name!, false])) })) as { success: boolean };
+    assert.equal(none.success, false);
+  });
+
+  it('reports a failing encode to the user with the reason', async () => {
+    await load();
+    // A component in the server location whose bytes are not media.
+    const bogus = await session.createComponent(join(DATA_DIR, 'query_schemas.json'), { location: 'server', data: { name: 'notes' } } as never);
+    await session.call([{ action: 'update', entity_type: 'FileComponent', entity_key: [String(bogus.id)], entity_data: { file_type: '.mov' } }]);
+    const reply = (await launch([{ entityId: String(bogus.id), entityType: 'component' }])) as { success: boolean };
+    assert.equal(reply.success, true);
+    const message = await until(() => userMessages()[0], 'the failure message');
+    assert.equal(message.data.success, false);
+    assert.match(message.data.message, /Encode media: 1 of 1 failed\. notes: .+/);
+  });
+});
