@@ -39,7 +39,7 @@ const TARGET_CACHE_MAX = 1_000;
 export interface HubTrafficDeps {
   options: ResolvedHubOptions;
   subscribers: SubscriberRegistry;
-  stats: { received: number; published: number };
+  stats: { received: number; published: number; resent: number };
   defaultSource(): Record<string, unknown>;
   /** Sends a frame on the current connection; false when there is none. */
   send(frame: string): boolean;
@@ -145,6 +145,7 @@ export class HubTraffic {
       const ackId = ++this.#ackId;
       if (!this.#deps.send(encodeEvent('ftrack.event', [record.event], { id: ackId, ackData: true }))) return;
       if (record.attempts === 0) this.#deps.stats.published += 1;
+      else this.#deps.stats.resent += 1;
       this.#outbox.markSent(record, ackId, options.ackTimeoutMs, (timedOut) => this.#onAckTimeout(timedOut));
     }
   }

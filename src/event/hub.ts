@@ -62,7 +62,8 @@ export class EventHub extends EventEmitter<{ status: [status: HubStatus] }> {
   #closed: Deferred<HubStatus & { type: 'closed' }> = deferred();
   /** When the last `2::` heartbeat arrived (ms since epoch), for health checks. */
   lastHeartbeatAt: number | undefined;
-  readonly stats = { received: 0, published: 0, reconnects: 0 };
+  /** Counters for health checks and metrics: events received, events published (first sends), publishes re-sent after a reconnect, reconnects. */
+  readonly stats = { received: 0, published: 0, resent: 0, reconnects: 0 };
 
   constructor(serverUrl: string, apiUser: string, apiKey: string, options: EventHubOptions = {}) {
     super();

@@ -104,7 +104,7 @@ describe('integration: EventHub client against the hub server', function () {
     assert.deepEqual(replies, ['two']);
     await a.publish(new Event('test.target', {}), { onReply: (reply) => replies.push(reply.data) });
     await waitUntil(() => replies.length === 3, 'two more replies');
-    assert.deepEqual(replies.slice(1).sort(), ['one', 'two']);
+    assert.deepEqual((replies.slice(1) as string[]).sort(), ['one', 'two']);
   });
 
   it('hub - publishAndWaitForReply rejects with HubReplyTimeoutError when nobody answers', async () => {
