@@ -125,7 +125,6 @@ export class ActionsView {
         this.el.result.append(
           h('p', { className: `launch-message ${outcome.success ? 'success' : 'error'}`, role: outcome.success ? 'status' : 'alert' }, outcome.message),
         );
-        this.notifier.notify(outcome.message, outcome.success ? 'success' : 'error');
         return;
       case 'widget':
         this.el.result.append(

@@ -36,12 +36,15 @@ const RECENT_JOBS = 8;
 interface JobView {
   element: HTMLLIElement;
   outputsShown: boolean;
+  latest: Entity;
 }
 
 export class JobsPanel {
   private readonly list: HTMLOListElement;
   private readonly api: ApiClient;
   private readonly views = new Map<string, JobView>();
+  /** Names of source components, for job titles ("Encode colour_wheel.mov"). */
+  private readonly names = new Map<string, string | Promise<void>>();
 
   constructor(root: HTMLElement, api: ApiClient) {
     this.api = api;
@@ -91,10 +94,11 @@ export class JobsPanel {
     let view = this.views.get(job.id);
     if (!view) {
       this.list.querySelector('.empty')?.remove();
-      view = { element: h('li', { className: 'job', 'data-job-id': job.id }), outputsShown: false };
+      view = { element: h('li', { className: 'job', 'data-job-id': job.id }), outputsShown: false, latest: job };
       this.views.set(job.id, view);
       this.list.prepend(view.element);
     }
+    view.latest = job;
     const status = String(job.status ?? 'queued');
     const data = parseJobData(job.data);
     const element = view.element;
@@ -105,7 +109,7 @@ export class JobsPanel {
       : progress === undefined
         ? h('progress', { 'aria-label': 'Job progress' })
         : h('progress', { 'aria-label': 'Job progress', max: 1, value: progress });
-    const title = data.description ?? (job.type ? `${String(job.type)} job` : 'Job');
+    const title = data.description ?? this.sourceTitle(job.id, data.source_component_id) ?? (job.type ? `${String(job.type)} job` : 'Job');
     const head = h(
       'div',
       { className: 'job-head' },
@@ -122,6 +126,29 @@ export class JobsPanel {
       view.outputsShown = true;
       void this.showOutputs(outputs, data);
     }
+  }
+
+  /** "Encode <source name>" once the name is known; looks it up and re-renders otherwise. */
+  private sourceTitle(jobId: string, componentId: string | undefined): string | undefined {
+    if (!componentId) return undefined;
+    const known = this.names.get(componentId);
+    if (typeof known === 'string') return `Encode ${known}`;
+    if (known === undefined) {
+      const lookup = this.api
+        .query(`select id, name, file_type from Component where id is ${quote(componentId)}`)
+        .then(([component]) => {
+          this.names.set(componentId, component ? `${String(component.name ?? '')}${String(component.file_type ?? '')}` : componentId.slice(0, 8));
+        })
+        .catch(() => {
+          this.names.set(componentId, componentId.slice(0, 8));
+        })
+        .then(() => {
+          const view = this.views.get(jobId);
+          if (view) this.render(view.latest);
+        });
+      this.names.set(componentId, lookup);
+    }
+    return undefined;
   }
 
   private async showOutputs(root: HTMLElement, data: JobData): Promise<void> {
