@@ -35,6 +35,11 @@ export class MediaError extends FtrackError {
     this.exception = options.exception ?? 'ValidationError';
   }
 
+  /** Same as `exception`; the name the `/api` dispatcher reads for the envelope. */
+  get serverException(): string {
+    return this.exception;
+  }
+
   /** The ftrack error envelope of protocol 1.5. */
   toEnvelope(): { exception: string; content: string; error_code: string } {
     return { exception: this.exception, content: this.message, error_code: this.code };
