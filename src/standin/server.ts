@@ -132,6 +132,9 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
       if (!hub.handleUpgrade(req, socket, head, requestUrl)) socket.destroy();
     });
     server.on('clientError', (_error, socket) => socket.destroy());
+    // Longer than client pools keep idle sockets, so a reused socket is not closed under a request.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     const host = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
