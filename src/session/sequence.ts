@@ -54,5 +54,5 @@ export function sequenceName(spec: SequenceSpec): string {
 
 /** File type (with the dot) of a sequence's frames. */
 export function sequenceFileType(spec: SequenceSpec): string {
-  return extname(spec.tail);
+  return /\.[^./\\]+$/.exec(spec.tail)?.[0] ?? extname(spec.tail);
 }
