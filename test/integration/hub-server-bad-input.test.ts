@@ -153,6 +153,30 @@ describe('hub server: bad input', () => {
     });
   });
 
+  describe('slow consumers', () => {
+    beforeEach(() => start({ maxBufferedBytes: 64 * 1024 }));
+
+    it('cuts off a client that stops reading, without losing events of the others', async () => {
+      const client = await bad();
+      client.subscribe('topic=big', { id: 'big' }, 1);
+      await client.waitFor((frame) => frame.startsWith('6:::1+'));
+      // Stop reading: the kernel buffers fill, then ws buffers on the server side.
+      (client.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      const blob = 'x'.repeat(64 * 1024);
+      for (let i = 0; i < 2000 && started.hub.stats().closedByServer === 0; i++) {
+        started.hub.publish({ topic: 'big', data: { i, blob } });
+        if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      const deadline = Date.now() + 20_000;
+      while (started.hub.stats().closedByServer === 0 || started.hub.connectionCount() !== 2) {
+        assert.ok(Date.now() < deadline, `the slow client was not cut off: ${JSON.stringify(started.hub.stats())}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.equal(started.hub.stats().closedByServer, 1);
+      await assertOthersUntouched();
+    });
+  });
+
   describe('with small limits', () => {
     beforeEach(() => start({ maxFrameBytes: 4096, maxSubscriptionsPerConnection: 3, subscribeBurst: 20, subscribeRatePerSecond: 1 }));
 

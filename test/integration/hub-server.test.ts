@@ -96,6 +96,13 @@ describe('hub server (raw socket.io 0.9 clients)', () => {
       assert.match(answer.body, /api_key/);
     });
 
+    it('answers a CORS preflight', async () => {
+      const answer = await handshake(started, { method: 'OPTIONS', headers: { origin: 'http://example.test' } });
+      assert.equal(answer.status, 204);
+      assert.equal(answer.headers.get('access-control-allow-origin'), 'http://example.test');
+      assert.match(answer.headers.get('access-control-allow-methods') ?? '', /GET/);
+    });
+
     it('only answers GET on the root path', async () => {
       assert.equal((await handshake(started, { path: '/prefix/socket.io/1/' })).status, 404);
       assert.equal((await handshake(started, { method: 'POST' })).status, 405);
@@ -144,6 +151,13 @@ describe('hub server (raw socket.io 0.9 clients)', () => {
       assert.equal(js.ws.readyState, WebSocket.OPEN);
       await flush(python, python, js);
       assert.equal(started.hub.connectionCount(), 2);
+    });
+
+    it('closes the socket when the client sends 0:: (disconnect)', async () => {
+      const a = await client();
+      a.send('0::');
+      assert.deepEqual(await a.closed, { code: 1000, reason: 'client disconnected' });
+      await until(() => started.hub.connectionCount() === 0, 'no connections');
     });
 
     it('forgets every subscription of a closed socket', async () => {

@@ -59,6 +59,8 @@ export class HubConnection {
   #tokens: number;
   #refilledAt: number;
   #closing = false;
+  /** Set when the server cut this client off because it stopped reading. */
+  slowConsumer = false;
 
   constructor(options: HubConnectionOptions) {
     this.id = options.id;
@@ -93,6 +95,7 @@ export class HubConnection {
     if (!this.isOpen) return false;
     if (this.socket.bufferedAmount > this.#maxBufferedBytes) {
       this.logger.warn({ connection: this.id, buffered: this.socket.bufferedAmount }, 'hub client does not read; closing it');
+      this.slowConsumer = true;
       this.terminate();
       return false;
     }

@@ -33,7 +33,7 @@ export interface HubServerStats {
   refusals: number;
   /** Socket errors (`ws` protocol errors such as frames over the size limit). */
   socketErrors: number;
-  /** Connections closed by the server for silence or flooding. */
+  /** Connections closed by the server for silence, flooding or not reading (slow consumers). */
   closedByServer: number;
 }
 
@@ -270,6 +270,7 @@ export class HubServer implements HubPublisher {
     ws.on('close', (code: number) => {
       this.#connections.delete(connection);
       const removed = this.#router.removeConnection(connection);
+      if (connection.slowConsumer) this.#counts.closedByServer += 1;
       this.#logger.debug({ connection: id, code, subscriptions: removed }, 'event hub client disconnected');
     });
     this.#logger.debug({ connection: id, user: user.username }, 'event hub client connected');
