@@ -20,7 +20,8 @@ const md5 = (data: Buffer): string => createHash('md5').update(data).digest('hex
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(Buffer.from(r.value));
   return Buffer.concat(chunks);
 }
 
