@@ -98,7 +98,8 @@ export function summarize(label: string, outcomes: readonly EncodeOutcome[]): { 
   const failed = outcomes.filter((o) => !o.ok);
   const names = (list: readonly EncodeOutcome[]): string => list.map((o) => o.candidate.name).join(', ');
   if (failed.length === 0) {
-    return { success: true, message: `${label}: ${outcomes.length === 1 ? `"${outcomes[0]!.candidate.name}" is` : `${outcomes.length} components are`} encoded and ready for review (${names(outcomes)}).` };
+    if (outcomes.length === 1) return { success: true, message: `${label}: "${outcomes[0]!.candidate.name}" is encoded and ready for review.` };
+    return { success: true, message: `${label}: ${outcomes.length} components are encoded and ready for review (${names(outcomes)}).` };
   }
   const reasons = failed.map((o) => `${o.candidate.name}: ${o.error ?? 'unknown error'}`).join('; ');
   const done = outcomes.length - failed.length;

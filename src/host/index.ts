@@ -18,3 +18,5 @@ export { HostMetrics } from './metrics.js';
 export type { HostMetricsSource } from './metrics.js';
 export { startHealthServer } from './health.js';
 export type { HealthServer, HealthStatus } from './health.js';
+export { startEmbedded, embeddedDataDir } from './embedded.js';
+export type { EmbeddedHost } from './embedded.js';

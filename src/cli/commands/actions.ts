@@ -1,0 +1,145 @@
+import type { Command } from 'commander';
+import { silentLogger } from '../../logger.js';
+import { resolveHostConfig } from '../../host/config-sources.js';
+import { parseSelection } from '../../action/selection.js';
+import { TRIGGER_USER_INTERFACE_TOPIC } from '../../action/user-interface.js';
+import { DISCOVER_TOPIC, LAUNCH_TOPIC } from '../../action/define-action.js';
+import type { SelectionItem } from '../../action/types.js';
+
+/**
+ * `ftrack-host actions discover|launch`: acts as the ftrack web UI would.
+ * Publishes with source `{ applicationId: 'ftrack.client.web', user }`,
+ * subscribes to `ftrack.action.trigger-user-interface` for that user, and
+ * prints every reply and later user message until `--wait` seconds passed.
+ */
+
+interface ActionsOptions {
+  config?: string;
+  server?: string;
+  apiUser?: string;
+  apiKey?: string;
+  selection: string;
+  user?: string;
+  wait: string;
+  json?: boolean;
+  values?: string;
+}
+
+interface WebSession {
+  eventHub: {
+    id: string;
+    connect(): Promise<void>;
+    subscribe(expression: string, callback: (event: any) => unknown, options?: { subscriber?: Record<string, unknown> }): string;
+    publish(event: { topic: string; data?: unknown; source?: Record<string, unknown> }, options?: { onReply?: (reply: any) => void; timeout?: number }): Promise<string>;
+  };
+  query(expression: string): { all(): Promise<any[]> };
+  close(): Promise<void>;
+}
+
+export function register(program: Command): void {
+  const actions = program.command('actions').description('Discover and launch actions as the ftrack web UI would');
+  const common = (cmd: Command): Command =>
+    cmd
+      .requiredOption('--selection <Type:id[,Type:id]>', 'selected entities, e.g. component:3f2a…,assetversion:9c1b…')
+      .option('--user <username>', 'act as this user (default: the API user)')
+      .option('--wait <seconds>', 'keep listening for replies and user messages this long')
+      .option('--json', 'print events as JSON lines')
+      .option('-c, --config <file>', 'configuration file')
+      .option('--server <url>', 'ftrack server URL (FTRACK_SERVER)')
+      .option('--api-user <name>', 'API user (FTRACK_API_USER)')
+      .option('--api-key <key>', 'API key (FTRACK_API_KEY)');
+
+  common(actions.command('discover').description('Publish ftrack.action.discover and print the offered actions')).action(async (options: ActionsOptions) => {
+    await act(DISCOVER_TOPIC, undefined, { ...options, wait: options.wait ?? '3' });
+  });
+  common(actions.command('launch <identifier>').description('Publish ftrack.action.launch for IDENTIFIER and print the reply and user messages'))
+    .option('--values <json>', 'form values, as after submitting a form (JSON object)')
+    .action(async (identifier: string, options: ActionsOptions) => {
+      await act(LAUNCH_TOPIC, identifier, { ...options, wait: options.wait ?? '0' });
+    });
+}
+
+async function act(topic: string, identifier: string | undefined, options: ActionsOptions): Promise<void> {
+  const selection: SelectionItem[] = parseSelection(options.selection);
+  let values: unknown;
+  if (options.values !== undefined) {
+    try {
+      values = JSON.parse(options.values);
+    } catch (error) {
+      throw new Error(`--values is not valid JSON: ${(error as Error).message}`);
+    }
+    if (!values || typeof values !== 'object' || Array.isArray(values)) throw new Error('--values must be a JSON object, e.g. {"fps": 24}');
+  }
+  const waitMs = Math.max(0, Number(options.wait) * 1000 || 0);
+  const argv = [
+    '--no-bundled-plugins',
+    ...(options.config ? ['--config', options.config] : []),
+    ...(options.server ? ['--server', options.server] : []),
+    ...(options.apiUser ? ['--api-user', options.apiUser] : []),
+    ...(options.apiKey ? ['--api-key', options.apiKey] : []),
+  ];
+  const config = await resolveHostConfig({ argv, env: process.env, cwd: process.cwd() });
+  if (!config.server || !config.apiUser || !config.apiKey) {
+    throw new Error('No server: pass --server, --api-user and --api-key (or set FTRACK_SERVER, FTRACK_API_USER, FTRACK_API_KEY). `ftrack-host run` without a server prints them for its embedded server.');
+  }
+  const { Session } = (await import('../../session/index.js')) as unknown as { Session: { create(o: Record<string, unknown>): Promise<WebSession> } };
+  const session = await Session.create({ serverUrl: config.server, apiUser: config.apiUser, apiKey: config.apiKey, logger: silentLogger, pluginPaths: [], schemaCachePath: config.schemaCachePath ?? false });
+  try {
+    const username = options.user ?? config.apiUser;
+    const [found] = await session.query(`select id, username from User where username is "${username.replace(/"/g, '')}"`).all();
+    if (!found) throw new Error(`No user "${username}" on ${config.server}; pass an existing --user`);
+    const user = { username, id: String(found.id) };
+    const print = (kind: string, payload: unknown): void => {
+      if (options.json) process.stdout.write(`${JSON.stringify({ kind, ...(payload as object) })}\n`);
+      else process.stdout.write(describe(kind, payload));
+    };
+    let firstReply: () => void = () => undefined;
+    const gotReply = new Promise<void>((resolve) => (firstReply = resolve));
+    session.eventHub.subscribe(`topic=${TRIGGER_USER_INTERFACE_TOPIC}`, (event) => print('user-interface', { data: event.data }), {
+      subscriber: { applicationId: 'ftrack.client.web', user },
+    });
+    await session.eventHub.connect();
+    await session.eventHub.publish(
+      {
+        topic,
+        data: { selection, ...(identifier ? { actionIdentifier: identifier } : {}), ...(values ? { values } : {}) },
+        source: { applicationId: 'ftrack.client.web', user },
+      },
+      {
+        onReply: (reply) => {
+          print('reply', { from: reply.source?.applicationId ?? reply.source?.id, data: reply.data });
+          firstReply();
+        },
+        timeout: Math.max(waitMs, 30_000),
+      },
+    );
+    if (topic === LAUNCH_TOPIC) {
+      // Wait for the launch reply (at most 30 s), then for user messages.
+      const replied = await Promise.race([gotReply.then(() => true), sleep(30_000).then(() => false)]);
+      if (!replied) process.stdout.write('No reply within 30 s: is a host with this action running?\n');
+    }
+    await sleep(waitMs);
+  } finally {
+    await session.close();
+  }
+}
+
+function describe(kind: string, payload: unknown): string {
+  const data = (payload as { data?: any }).data;
+  if (kind === 'user-interface') {
+    if (data?.type === 'message') return `message (${data.success === false ? 'failure' : 'success'}): ${String(data.message)}\n`;
+    return `user interface: ${JSON.stringify(data)}\n`;
+  }
+  if (Array.isArray(data?.items) && data.items.every((i: any) => typeof i?.actionIdentifier === 'string')) {
+    return data.items
+      .map((i: any) => `action: ${i.label}${i.variant ? ` (${i.variant})` : ''} [${i.actionIdentifier}]${i.description ? ` - ${i.description}` : ''}\n`)
+      .join('');
+  }
+  if (Array.isArray(data?.items)) return `form: ${data.title ?? ''} ${JSON.stringify(data.items)}\n`;
+  if (data && typeof data === 'object' && 'success' in data) return `${data.success === false ? 'failure' : 'success'}: ${String(data.message ?? '')}\n`;
+  return `reply: ${JSON.stringify(data)}\n`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { createLogger } from '../../logger.js';
+import { resolveHostConfig } from '../../host/config-sources.js';
+import { runHost, type Host } from '../../host/host.js';
+import { startEmbedded } from '../../host/embedded.js';
+import { DEFAULT_DRAIN_TIMEOUT_MS } from '../../host/config.js';
+
+/**
+ * `ftrack-host run` (the default command): the long-running host. The flags
+ * are declared here for `--help`; they are read by the pure
+ * `readCliOptions` from the raw arguments so that file, environment and
+ * flags merge in one place. SIGINT/SIGTERM stop the host gracefully and exit
+ * 0; a second signal exits at once with 1.
+ */
+export function register(program: Command): void {
+  program
+    .command('run', { isDefault: true })
+    .description('Run the event-hub plugin host (default command). Without a server, runs against an embedded stand-in server.')
+    .option('-c, --config <file>', 'configuration file (default: .ftrack-hostrc* / ftrack-host.config.* / package.json "ftrack-host" in the current folder)')
+    .option('--server <url>', 'ftrack server URL (FTRACK_SERVER)')
+    .option('--api-user <name>', 'API user (FTRACK_API_USER)')
+    .option('--api-key <key>', 'API key (FTRACK_API_KEY)')
+    .option('--plugin-path <path>', 'plugin folder, file or glob; repeatable (FTRACK_EVENT_PLUGIN_PATH)')
+    .option('--no-bundled-plugins', 'do not load the bundled plugins/ folder')
+    .option('--health-port <port>', 'serve /healthz and /metrics on this port (0 = any free port)')
+    .option('--health-host <host>', 'address of the health server', '127.0.0.1')
+    .option('--log-level <level>', 'trace, debug, info, warn, error, fatal or silent', 'info')
+    .option('--pretty', 'human-readable logs instead of JSON lines')
+    .option('--drain-timeout <ms>', 'on SIGINT/SIGTERM, wait this long for running handlers', String(DEFAULT_DRAIN_TIMEOUT_MS))
+    .option('--plugin-timeout <ms>', "time limit of each plugin's register()")
+    .option('--schema-cache-path <dir>', 'schema cache folder')
+    .action(async () => {
+      const argv = runArguments(process.argv);
+      const config = await resolveHostConfig({ argv, env: process.env, cwd: process.cwd() });
+      const embedded = !config.server;
+      const logger = createLogger({ level: config.logLevel, pretty: config.pretty || (embedded && process.stdout.isTTY === true) });
+      let host: Host;
+      let stopAll: (reason: string) => Promise<unknown>;
+      if (embedded) {
+        const started = await startEmbedded(config, { logger, env: process.env });
+        host = started.host;
+        stopAll = (reason) => started.stop(reason);
+        process.stdout.write(`${started.instructions}\n`);
+      } else {
+        host = await runHost(config, { logger });
+        stopAll = (reason) => host.stop(reason);
+      }
+      let stopping = false;
+      const onSignal = (signal: NodeJS.Signals): void => {
+        if (stopping) {
+          process.stderr.write(`ftrack-host: second ${signal}, exiting without waiting\n`);
+          process.exit(1);
+        }
+        stopping = true;
+        stopAll(signal).then(
+          () => process.exit(0),
+          (error: unknown) => {
+            process.stderr.write(`ftrack-host: stop failed: ${error instanceof Error ? error.message : String(error)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      await host.closed();
+    });
+}
+
+/** The tokens after `run` (or all of them when `run` was implied). */
+export function runArguments(argv: readonly string[]): string[] {
+  const args = argv.slice(2);
+  return args[0] === 'run' ? args.slice(1) : args;
+}
