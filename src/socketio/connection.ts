@@ -92,6 +92,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       const timeout = timer.setTimeout(() => {
         if (settled) return;
         settled = true;
+        connection.#closed = true;
         connection.#terminate();
         reject(new HubConnectionError(`the WebSocket to ${redactUrl(options.url)} did not open within ${options.connectTimeoutMs} ms`));
       }, options.connectTimeoutMs);
@@ -140,9 +141,14 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   /** Closes the socket now and emits `close` once with `reason`. */
   close(reason = 'client'): void {
+    this.#abort({ reason });
+  }
+
+  /** Reports `info` first (so the socket's own close event cannot change the reason), then drops the socket. */
+  #abort(info: CloseInfo): void {
     if (this.#closed) return;
+    this.#finish(info);
     this.#terminate();
-    this.#finish({ reason });
   }
 
   #terminate(): void {
@@ -171,8 +177,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       const silentFor = this.#timer.now() - this.lastFrameAt;
       if (silentFor >= ms) {
         this.#logger.warn({ silentForMs: silentFor }, 'event hub went silent; dropping the socket');
-        this.#terminate();
-        this.#finish({ reason: 'heartbeat-timeout' });
+        this.#abort({ reason: 'heartbeat-timeout' });
         return;
       }
       this.#watchdog = this.#timer.setTimeout(check, ms - silentFor);
@@ -203,13 +208,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         this.emit('heartbeat', this.lastFrameAt);
         return;
       case 'disconnect':
-        this.#terminate();
-        this.#finish({ reason: 'server-disconnect' });
+        this.#abort({ reason: 'server-disconnect' });
         return;
       case 'error':
         this.#logger.warn({ data: packet.data }, 'the event hub sent an error packet; reconnecting');
-        this.#terminate();
-        this.#finish({ reason: 'server-error' });
+        this.#abort({ reason: 'server-error' });
         return;
       case 'noop':
       case 'connect':

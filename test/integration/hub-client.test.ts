@@ -101,7 +101,7 @@ describe('integration: EventHub client against the hub server', function () {
     await a.publish(new Event('test.target', {}, { target: 'role=y' }), { onReply: (reply) => replies.push(reply.data) });
     await waitUntil(() => replies.length === 1, 'one reply');
     assert.deepEqual(hits, ['b2']);
-    assert.deepEqual(replies, ['two']);
+    assert.deepEqual([...replies], ['two']);
     await a.publish(new Event('test.target', {}), { onReply: (reply) => replies.push(reply.data) });
     await waitUntil(() => replies.length === 3, 'two more replies');
     assert.deepEqual((replies.slice(1) as string[]).sort(), ['one', 'two']);

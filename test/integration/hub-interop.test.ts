@@ -46,7 +46,7 @@ describe('integration: EventHub interop with @ftrack/api', function () {
     });
     // The ack of a later publish on the same socket proves the server registered the subscription.
     await ours.publish({ topic: 'interop.sync' });
-    const reply = (await theirs.publishAndWaitForReply(new FtrackApiEvent('interop.ask', { kind: 'render-farm', n: 21 }), { timeout: 20 })) as unknown as FtrackApiPayload;
+    const reply = (await theirs.publishAndWaitForReply(new FtrackApiEvent('interop.ask', { kind: 'render-farm', n: 21 }), { timeout: 20 })) as unknown as { topic: string; data: unknown; source: { id: string } };
     assert.equal(reply.topic, 'ftrack.meta.reply');
     assert.deepEqual(reply.data, { answer: 42 });
     assert.equal(reply.source.id, subscriberId);

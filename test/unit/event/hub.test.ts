@@ -1,0 +1,328 @@
+import assert from 'node:assert/strict';
+import { captureLogger } from '../../../src/logger.js';
+import { ManualTimer } from '../../../src/internal/timer.js';
+import {
+  Event,
+  EventHub,
+  HubAckTimeoutError,
+  HubPublishError,
+  type EventHubOptions,
+  type HubStatus,
+} from '../../../src/event/index.js';
+import { HubAuthenticationError } from '../../../src/socketio/index.js';
+import { fakeNetwork, sentEvents, type FakeNetwork } from './fake-socket.js';
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000; i++) {
+    if (condition()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+describe('event/hub (fake socket, manual clock)', () => {
+  let net: FakeNetwork;
+  let timer: ManualTimer;
+  let logger: ReturnType<typeof captureLogger>;
+  let hub: EventHub;
+  let statuses: HubStatus[];
+
+  function makeHub(options: EventHubOptions = {}): EventHub {
+    hub = new EventHub('https://example.test/some/path', 'bot', 'secret-key-123', {
+      WebSocket: net.WebSocket,
+      fetch: net.fetch,
+      timer,
+      logger,
+      random: () => 0,
+      heartbeatTimeoutMs: 1000,
+      backoff: { minMs: 100, maxMs: 400 },
+      ...options,
+    });
+    statuses = [];
+    hub.on('status', (status) => statuses.push(status));
+    return hub;
+  }
+
+  function ack(ackId: number | undefined, payload: unknown = { success: true }): void {
+    net.last().receive(`6:::${ackId}+${JSON.stringify([payload])}`);
+  }
+
+  function deliver(event: Record<string, unknown>): void {
+    net.last().receive(`5:::${JSON.stringify({ name: 'ftrack.event', args: [event] })}`);
+  }
+
+  beforeEach(() => {
+    net = fakeNetwork();
+    timer = new ManualTimer();
+    logger = captureLogger();
+  });
+
+  afterEach(async () => {
+    await hub?.disconnect();
+  });
+
+  it('hub - handshakes with header and query auth at the server root, then opens the socket by session id', async () => {
+    makeHub({ headers: { 'ftrack-strict-api': 'true' } });
+    await hub.connect();
+    const [handshake] = net.handshakes;
+    const url = new URL(handshake!.url);
+    assert.equal(url.origin + url.pathname, 'https://example.test/socket.io/1/');
+    assert.equal(url.searchParams.get('api_user'), 'bot');
+    assert.equal(url.searchParams.get('api_key'), 'secret-key-123');
+    assert.equal(handshake!.headers['ftrack-user'], 'bot');
+    assert.equal(handshake!.headers['ftrack-api-key'], 'secret-key-123');
+    assert.equal(handshake!.headers['ftrack-strict-api'], 'true');
+    assert.equal(net.last().url, 'wss://example.test/socket.io/1/websocket/sid1');
+    assert.equal(net.last().headers['ftrack-strict-api'], 'true');
+    assert.ok(!JSON.stringify(logger.lines).includes('secret-key-123'));
+  });
+
+  it('hub - on connect announces the reply subscriber, then every subscriber, with ack ids', async () => {
+    makeHub();
+    const id = hub.subscribe('topic=a and data.x=1', () => {}, { subscriber: { id: 'sub-a', applicationId: 'app' } });
+    await hub.connect();
+    const events = sentEvents(net.last());
+    assert.deepEqual(
+      events.map((e) => [e.event.topic, (e.event.data as { subscription: string }).subscription]),
+      [
+        ['ftrack.meta.subscribe', 'topic=ftrack.meta.reply'],
+        ['ftrack.meta.subscribe', 'topic=a and data.x=1'],
+      ],
+    );
+    assert.deepEqual((events[0]!.event.data as { subscriber: unknown }).subscriber, { id: hub.id });
+    assert.deepEqual((events[1]!.event.data as { subscriber: unknown }).subscriber, { id, applicationId: 'app' });
+    assert.ok(events.every((e) => typeof e.ackId === 'number'));
+    assert.deepEqual(Object.keys(events[0]!.event).sort(), ['data', 'id', 'inReplyToEvent', 'sent', 'source', 'target', 'topic']);
+  });
+
+  it('hub - publish resolves on a success ack and rejects with HubPublishError on success:false', async () => {
+    makeHub();
+    await hub.connect();
+    const ok = hub.publish({ topic: 't', data: { a: 1 } });
+    const okFrame = sentEvents(net.last()).at(-1)!;
+    assert.equal(okFrame.event.topic, 't');
+    assert.deepEqual(okFrame.event.source, { id: hub.id, applicationId: 'ftrack.host', user: { username: 'bot' } });
+    ack(okFrame.ackId);
+    assert.equal(await ok, okFrame.event.id);
+
+    const bad = hub.publish({ topic: 'u' });
+    ack(sentEvents(net.last()).at(-1)!.ackId, { success: false, message: 'nope' });
+    await assert.rejects(bad, (error: unknown) => error instanceof HubPublishError && error.code === 'FTRACK_ERR_HUB_PUBLISH_REJECTED' && error.serverMessage === 'nope');
+  });
+
+  it('hub - a publish without ack within ackTimeoutMs rejects with HubAckTimeoutError', async () => {
+    makeHub({ ackTimeoutMs: 500, heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    const pending = hub.publish({ topic: 't' });
+    timer.advance(500);
+    await assert.rejects(pending, (error: unknown) => error instanceof HubAckTimeoutError && error.code === 'FTRACK_ERR_HUB_ACK_TIMEOUT');
+  });
+
+  it('hub - answers 2:: and records lastHeartbeatAt', async () => {
+    makeHub();
+    await hub.connect();
+    net.last().receive('2::');
+    assert.equal(net.last().sent.at(-1), '2::');
+    assert.ok(hub.lastHeartbeatAt !== undefined);
+  });
+
+  it('hub - the watchdog drops a silent socket; reconnect uses the backoff table and replays subscribers then queued publishes', async () => {
+    makeHub();
+    hub.subscribe('topic=x', () => {}, { subscriber: { id: 'x' } });
+    await hub.connect();
+    const first = net.last();
+    const inflight = hub.publish({ topic: 'in.flight' });
+    timer.advance(999);
+    assert.equal(hub.isConnected(), true);
+    timer.advance(1);
+    assert.equal(hub.state, 'reconnecting');
+    assert.deepEqual(statuses.slice(-2), [
+      { type: 'disconnected', reason: 'heartbeat-timeout' },
+      { type: 'reconnecting', attempt: 1, delayMs: 100 },
+    ]);
+    const queued = hub.publish({ topic: 'while.offline' });
+    timer.advance(100);
+    await until(() => hub.isConnected(), 'reconnected');
+    const second = net.last();
+    assert.notEqual(first, second);
+    assert.deepEqual(
+      sentEvents(second).map((e) => e.event.topic),
+      ['ftrack.meta.subscribe', 'ftrack.meta.subscribe', 'in.flight', 'while.offline'],
+    );
+    for (const e of sentEvents(second).slice(2)) ack(e.ackId);
+    await Promise.all([inflight, queued]);
+    assert.equal(hub.stats.reconnects, 1);
+    assert.equal(hub.stats.resent, 1);
+  });
+
+  it('hub - failed attempts back off 100, 200, 400, 400 ms (capped)', async () => {
+    makeHub();
+    await hub.connect();
+    net.status = 500;
+    net.last().serverClose();
+    for (const expected of [100, 200, 400, 400]) {
+      const status = statuses.at(-1)!;
+      assert.equal(status.type, 'reconnecting');
+      assert.equal(status.type === 'reconnecting' && status.delayMs, expected);
+      const count = statuses.length;
+      timer.advance(expected);
+      await until(() => statuses.length >= count + 2 && statuses.at(-1)!.type === 'reconnecting', 'next attempt failed');
+    }
+    net.status = 200;
+    timer.advance(400);
+    await until(() => hub.isConnected(), 'reconnected');
+  });
+
+  it('hub - bad credentials during a reconnect stop retrying', async () => {
+    makeHub();
+    await hub.connect();
+    net.status = 401;
+    net.last().serverClose();
+    timer.advance(100);
+    await until(() => hub.state === 'closed', 'closed');
+    const closed = statuses.at(-1)!;
+    assert.ok(closed.type === 'closed' && closed.error instanceof HubAuthenticationError);
+    assert.equal(timer.pending, 0);
+  });
+
+  for (const frame of ['0::', '7:::server+down']) {
+    it(`hub - ${frame} from the server makes the hub reconnect`, async () => {
+      makeHub();
+      await hub.connect();
+      net.last().receive(frame);
+      assert.equal(hub.state, 'reconnecting');
+      timer.advance(100);
+      await until(() => hub.isConnected(), 'reconnected');
+    });
+  }
+
+  it('hub - malformed frames and events are logged and ignored; the hub stays connected', async () => {
+    makeHub();
+    const got: string[] = [];
+    hub.subscribe('topic=*', (event) => {
+      got.push(event.topic);
+    });
+    await hub.connect();
+    const socket = net.last();
+    for (const frame of ['garbage', '9::', '5:::not json', '5:::{"name":"ftrack.event","args":[{"no":"topic"}]}', '5:::{"name":"other","args":[{"topic":"x"}]}', '6:::x+[]', '6:::999+[{"success":true}]', '5:::{"name":"ftrack.event","args":[{"topic":"a"},{"topic":"b"}]}', '3:::hi', '8::', '1::']) {
+      socket.receive(frame);
+    }
+    socket.receive('5:::{}', true);
+    assert.equal(hub.isConnected(), true);
+    deliver({ id: 'ok1', topic: 'fine' });
+    assert.deepEqual(got, ['fine']);
+    assert.ok(logger.lines.filter((line) => line.level === 'warn').length >= 5);
+  });
+
+  it('hub - the same event id delivered twice reaches subscribers once', async () => {
+    makeHub();
+    let count = 0;
+    hub.subscribe('topic=dup', () => {
+      count += 1;
+    });
+    await hub.connect();
+    deliver({ id: 'same', topic: 'dup' });
+    deliver({ id: 'same', topic: 'dup' });
+    deliver({ id: 'other', topic: 'dup' });
+    assert.equal(count, 2);
+    assert.equal(hub.stats.received, 2);
+  });
+
+  it('hub - a callback value becomes a reply: target id=<source id>, inReplyToEvent, source = subscriber metadata', async () => {
+    makeHub();
+    hub.subscribe('topic=ask', async () => ({ done: true }), { subscriber: { id: 'worker', applicationId: 'w' } });
+    hub.subscribe('topic=ask', () => null);
+    hub.subscribe('topic=ask', () => undefined);
+    await hub.connect();
+    deliver({ id: 'ask-1', topic: 'ask', source: { id: 'asker-hub' } });
+    await until(() => sentEvents(net.last()).some((e) => e.event.topic === 'ftrack.meta.reply'), 'the reply');
+    const replies = sentEvents(net.last()).filter((e) => e.event.topic === 'ftrack.meta.reply');
+    assert.equal(replies.length, 1);
+    const reply = replies[0]!.event;
+    assert.equal(reply.target, 'id=asker-hub');
+    assert.equal(reply.inReplyToEvent, 'ask-1');
+    assert.deepEqual(reply.data, { done: true });
+    assert.deepEqual(reply.source, { id: 'worker', applicationId: 'w', user: { username: 'bot' } });
+  });
+
+  it('hub - replies are routed to onReply by inReplyToEvent; targets filter by subscriber metadata; invalid targets drop the event', async () => {
+    makeHub();
+    const hits: string[] = [];
+    hub.subscribe('topic=t', () => void hits.push('a'), { subscriber: { id: 'a', role: 'render' } });
+    hub.subscribe('topic=t', () => void hits.push('b'), { subscriber: { id: 'b', role: 'edit' } });
+    await hub.connect();
+    const replies: unknown[] = [];
+    const publishing = hub.publish({ topic: 'q' }, { onReply: (reply) => replies.push(reply.data) });
+    const sent = sentEvents(net.last()).at(-1)!;
+    ack(sent.ackId);
+    await publishing;
+    deliver({ id: 'r1', topic: 'ftrack.meta.reply', target: `id=${hub.id}`, inReplyToEvent: sent.event.id, data: 1 });
+    deliver({ id: 'r2', topic: 'ftrack.meta.reply', target: 'id=someone-else', inReplyToEvent: sent.event.id, data: 2 });
+    deliver({ id: 'r3', topic: 'ftrack.meta.reply', target: `id=${hub.id}`, inReplyToEvent: sent.event.id, data: 3 });
+    assert.deepEqual(replies, [1, 3]);
+    deliver({ id: 't1', topic: 't', target: 'role=edit' });
+    deliver({ id: 't2', topic: 't', target: 'role=(' });
+    deliver({ id: 't3', topic: 't' });
+    assert.deepEqual(hits, ['b', 'a', 'b']);
+    assert.ok(logger.lines.some((line) => line.msg === 'dropping an event with an invalid target'));
+  });
+
+  it('hub - unsubscribe tells the server; the reply subscriber cannot be removed', async () => {
+    makeHub();
+    await hub.connect();
+    const id = hub.subscribe('topic=z', () => {});
+    assert.equal(hub.unsubscribe(hub.id), false);
+    assert.equal(hub.unsubscribe(id), true);
+    const last = sentEvents(net.last()).at(-1)!.event;
+    assert.equal(last.topic, 'ftrack.meta.unsubscribe');
+    assert.deepEqual(last.data, { subscriber: { id } });
+  });
+
+  it('hub - disconnect closes the socket, rejects pending publishes, and cancels every timer', async () => {
+    makeHub();
+    await hub.connect();
+    const pending = hub.publish({ topic: 'p' });
+    const waiting = hub.publishAndWaitForReply({ topic: 'w' }, { timeout: 10_000 });
+    await hub.disconnect();
+    await assert.rejects(pending, { code: 'FTRACK_ERR_HUB_CLOSED' });
+    await assert.rejects(waiting, { code: 'FTRACK_ERR_HUB_CLOSED' });
+    assert.equal(net.last().readyState, 3);
+    assert.equal(timer.pending, 0);
+    assert.deepEqual(statuses.at(-1), { type: 'closed', reason: 'disconnect' });
+  });
+
+  it('hub - connect() after disconnect() connects again', async () => {
+    makeHub();
+    await hub.connect();
+    await hub.disconnect();
+    await hub.connect();
+    assert.equal(hub.isConnected(), true);
+    assert.equal(net.sockets.length, 2);
+  });
+
+  it('hub - with autoReconnect off a lost connection closes the hub', async () => {
+    makeHub({ autoReconnect: false });
+    await hub.connect();
+    net.last().serverClose();
+    assert.equal(hub.state, 'closed');
+  });
+
+  it('hub - a socket that never opens times out after connectTimeoutMs and is retried', async () => {
+    net.autoOpen = false;
+    makeHub({ connectTimeoutMs: 300 });
+    const connecting = hub.connect();
+    await until(() => net.sockets.length === 1, 'socket created');
+    timer.advance(300);
+    await until(() => hub.state === 'reconnecting', 'reconnecting');
+    net.autoOpen = true;
+    timer.advance(100);
+    await connecting;
+    assert.equal(hub.isConnected(), true);
+  });
+
+  it('hub - publishReply needs a source id', async () => {
+    makeHub();
+    await hub.connect();
+    await assert.rejects(hub.publishReply(new Event('x'), {}), { code: 'FTRACK_ERR_EVENT_INVALID' });
+  });
+});
