@@ -4,6 +4,7 @@ import type { EntityModel, TypeInfo } from './model.js';
 import { QuerySyntaxError } from './errors.js';
 import { fromStorage } from './values.js';
 import { q } from './query/compiler.js';
+import { denseCustomAttributes } from './custom-attributes.js';
 
 /**
  * Turns SQLite rows into wire entities with the requested projections.
@@ -124,6 +125,18 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
     for (const { target, backColumn } of collTargets.values()) {
       if (!backColumn) continue;
       const ownerKey = info.primaryKey[0]!;
+      if (name === 'custom_attributes' && target.table === 'CustomAttributeValue') {
+        const withValue: ProjectionTree = new Map([['key', new Map()], ['value', new Map()], ...subtree]);
+        const related = fetchByColumn(db, target.table, backColumn, rows.map((r) => r[ownerKey]));
+        const materialised = materialise(db, model, target, related, withValue);
+        denseCustomAttributes(
+          db,
+          model,
+          rows.map((row, i) => ({ row, info: infoFor(model, row, info), record: records[i]! })),
+          related.map((row, i) => ({ row, record: materialised[i]! })),
+        );
+        continue;
+      }
       const related = fetchByColumn(db, target.table, backColumn, rows.map((r) => r[ownerKey]));
       const materialised = materialise(db, model, target, related, subtree);
       const byOwner = new Map<unknown, EntityRecord[]>();

@@ -145,6 +145,10 @@ export function writeCreate(store: SqliteStore, info: TypeInfo, data: Record<str
     columns.set(scalar.column, scalar.default === '{uid}' ? randomUUID() : toStorage(scalar.kind, scalar.default, scalar.name, info.name));
   }
   fillServerValues(store, info, columns, user);
+  if (info.table === 'CustomAttributeValue' && info.scalars.has('key') && columns.get('key') == null && store.model.tables.has('CustomAttributeConfiguration')) {
+    const config = store.statement('SELECT "key" FROM "CustomAttributeConfiguration" WHERE "id" = ?').get(columns.get('configuration_id')) as { key: string } | undefined;
+    if (config) columns.set('key', config.key);
+  }
   for (const name of info.required) {
     const scalar = info.scalars.get(name);
     if (scalar && (columns.get(scalar.column) === undefined || columns.get(scalar.column) === null)) {

@@ -134,6 +134,20 @@ describe('standin store - SQLite entity store', () => {
     assert.equal(store.get('Job', String(job.id)), undefined);
   });
 
+  it('returns dense custom_attributes from the configurations, with stored values winning', () => {
+    const task = store.create('Task', { name: 'comp', parent_id: sequenceId });
+    const type = store.create('CustomAttributeType', { name: 'number' });
+    const config = store.create('CustomAttributeConfiguration', { key: 'fstart', label: 'Frame start', entity_type: 'task', type_id: type.id, default: 1001, config: '{}' });
+    store.create('CustomAttributeConfiguration', { key: 'shot_only', label: 'x', entity_type: 'task', object_type_id: 'bad911de-3bd6-47b9-8b46-3476e237cb36', type_id: type.id, config: '{}' });
+    store.create('CustomAttributeConfiguration', { key: 'version_only', label: 'y', entity_type: 'assetversion', type_id: type.id, config: '{}' });
+    const read = (): Record<string, unknown>[] => store.query(`select custom_attributes from Task where id is ${String(task.id)}`).data[0]!.custom_attributes as Record<string, unknown>[];
+    assert.deepEqual(read(), [{ __entity_type__: 'ContextCustomAttributeValue', configuration_id: config.id, entity_id: task.id, key: 'fstart', value: 1001 }]);
+    store.update('ContextCustomAttributeValue', [String(config.id), String(task.id)], { value: 1009 });
+    const [value] = read();
+    assert.equal(value!.value, 1009);
+    assert.equal(value!.key, 'fstart');
+  });
+
   it('rolls back the whole transaction when one write fails', () => {
     const before = store.query('Task').data.length;
     const batches: EntityChange[][] = [];
