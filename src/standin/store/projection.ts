@@ -5,6 +5,7 @@ import { QuerySyntaxError } from './errors.js';
 import { fromStorage } from './values.js';
 import { q } from './query/compiler.js';
 import { denseCustomAttributes } from './custom-attributes.js';
+import { ancestorIds, computeLink, descendantIds } from './computed.js';
 
 /**
  * Turns SQLite rows into wire entities with the requested projections.
@@ -89,11 +90,13 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
   for (const [name, subtree] of tree) {
     const refTargets = new Map<string, { rows: number[]; target: TypeInfo; column: string }>();
     const collTargets = new Map<string, { target: TypeInfo; backColumn: string | undefined }>();
+    const treeIds = new Map<number, string[]>();
     rows.forEach((row, index) => {
       const concrete = infoFor(model, row, info);
       const scalar = concrete.scalars.get(name);
       if (scalar) {
-        records[index]![name] = scalar.computed && scalar.kind === 'object' ? null : fromStorage(scalar.kind, row[scalar.column]);
+        if (name === 'link') records[index]![name] = computeLink(db, concrete, row) ?? fromStorage(scalar.kind, row[scalar.column]);
+        else records[index]![name] = scalar.computed && scalar.kind === 'object' ? null : fromStorage(scalar.kind, row[scalar.column]);
         return;
       }
       const ref = concrete.refs.get(name);
@@ -108,6 +111,11 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
         return;
       }
       const collection = concrete.collections.get(name);
+      if (collection && concrete.table === 'Context' && (name === 'ancestors' || name === 'descendants')) {
+        treeIds.set(index, name === 'ancestors' ? ancestorIds(db, row) : descendantIds(db, row));
+        records[index]![name] = [];
+        return;
+      }
       if (collection) {
         const target = model.types.get(collection.target);
         if (target) collTargets.set(`${collection.target}|${collection.backColumn ?? ''}`, { target, backColumn: collection.backColumn });
@@ -121,6 +129,13 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
       const materialised = materialise(db, model, target, related, subtree);
       related.forEach((r, i) => byId.set(r[pk], materialised[i]!));
       for (const i of indexes) records[i]![name] = byId.get(rows[i]![column]) ?? null;
+    }
+    const typedContext = model.types.get('TypedContext');
+    if (treeIds.size > 0 && typedContext) {
+      const related = fetchByColumn(db, 'Context', 'id', [...treeIds.values()].flat());
+      const materialised = materialise(db, model, typedContext, related, subtree);
+      const byId = new Map<unknown, EntityRecord>(related.map((r, i) => [r.id, materialised[i]!]));
+      for (const [index, ids] of treeIds) records[index]![name] = ids.map((id) => byId.get(id)).filter((r): r is EntityRecord => r !== undefined);
     }
     for (const { target, backColumn } of collTargets.values()) {
       if (!backColumn) continue;

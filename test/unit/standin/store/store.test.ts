@@ -114,6 +114,21 @@ describe('standin store - SQLite entity store', () => {
     assert.deepEqual(seq!.custom_attributes, []);
   });
 
+  it('computes link, ancestors and descendants of typed contexts', () => {
+    const shot = store.create('Shot', { name: 'sh010', parent_id: sequenceId });
+    const task = store.create('Task', { name: 'comp', parent_id: shot.id });
+    const [row] = store.query(`select link, ancestors.name from Task where id is ${String(task.id)}`).data;
+    assert.deepEqual(row!.link, [
+      { id: projectId, name: 'p1', type: 'Project' },
+      { id: sequenceId, name: 'sq010', type: 'TypedContext' },
+      { id: shot.id, name: 'sh010', type: 'TypedContext' },
+      { id: task.id, name: 'comp', type: 'TypedContext' },
+    ]);
+    assert.deepEqual((row!.ancestors as Record<string, unknown>[]).map((a) => `${String(a.__entity_type__)}:${String(a.name)}`), ['Shot:sh010', 'Sequence:sq010']);
+    const [project] = store.query(`select descendants.name from Project where id is ${projectId}`).data;
+    assert.deepEqual((project!.descendants as Record<string, unknown>[]).map((d) => d.name), ['sq010', 'sh010', 'comp']);
+  });
+
   it('updates, upserts custom attribute values, deletes and reports changes once per transaction', () => {
     const batches: EntityChange[][] = [];
     store.onChange((changes) => batches.push(changes));
