@@ -95,8 +95,8 @@ describe('standin api - official @ftrack/api Session', () => {
     await listener.initializing;
     const updates: Obj[] = [];
     try {
-      listener.eventHub.subscribe('topic=ftrack.update', (event: { data: Obj }) => {
-        updates.push(event.data);
+      listener.eventHub.subscribe('topic=ftrack.update', (event) => {
+        updates.push(event.data as Obj);
       });
       await waitFor(() => listener.eventHub.isConnected());
       const job = server.store.create('Job', { type: 'api_job', status: 'queued' });
