@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/internal/paths.js';
+
+type Obj = Record<string, unknown>;
+
+const READY = /^ftrack stand-in server ready at (http:\/\/127\.0\.0\.1:\d+) \(api user: (\S+), api key: (\S+)\)$/;
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  user: string;
+  key: string;
+  stdout: string[];
+  stderr: string[];
+}
+
+function startCli(args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'ftrack-host.js'), 'server', ...args], {
+    cwd: PACKAGE_ROOT,
+    env: { ...process.env, FTRACK_HOST_FROM_SOURCE: '1', FTRACK_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  let buffer = '';
+  return new Promise((resolve, reject) => {
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      buffer += chunk;
+      let index;
+      while ((index = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, index);
+        buffer = buffer.slice(index + 1);
+        stdout.push(line);
+        const match = READY.exec(line);
+        if (match) resolve({ child, url: match[1]!, user: match[2]!, key: match[3]!, stdout, stderr });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${String(code)} before ready: ${stderr.join('')}`)));
+  });
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+async function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(`${url}/api`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(20_000) });
+  return { status: response.status, json: await response.json() };
+}
+
+describe('standin server CLI - e2e', function () {
+  this.timeout(120_000);
+  let dataDir: string;
+  let started: Started | undefined;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'standin-cli-'));
+  });
+  afterEach(async () => {
+    if (started && started.child.exitCode === null) {
+      started.child.kill('SIGKILL');
+      await exitCode(started.child);
+    }
+    started = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints one ready line, answers curl-like calls as protocol section 1 describes, exits 0 on SIGTERM', async () => {
+    started = await startCli(['--port', '0', '--data-dir', dataDir]);
+    const { url, user, key } = started;
+    assert.equal(user, 'demo');
+    const auth = { 'ftrack-user': user, 'ftrack-api-key': key };
+    const info = await post(url, auth, '[{"action": "query_server_information"}]');
+    assert.equal(info.status, 200);
+    assert.equal(((info.json as Obj[])[0]!).schema_hash, '23a1157b8b1730fd91c76f63dcd67a8f');
+    const query = await post(url, auth, '[{"action": "query", "expression": "select name from Location where name is \\"ftrack.server\\" limit 1"}]');
+    assert.deepEqual(((query.json as Obj[])[0]!).metadata, { next: { offset: null } });
+    const empty = await post(url, auth, '[]');
+    assert.deepEqual(empty.json, []);
+    const wrong = await post(url, { 'ftrack-user': user, 'ftrack-api-key': 'nope', 'ftrack-strict-api': 'true' }, '[]');
+    assert.equal(wrong.status, 401);
+    assert.equal((wrong.json as Obj).exception, 'InvalidCredentialsError');
+    const bad = await post(url, auth, '{not json');
+    assert.equal((bad.json as Obj).exception, 'ValidationError');
+    started.child.kill('SIGTERM');
+    assert.equal(await exitCode(started.child), 0);
+    const readyLines = started.stdout.filter((l) => READY.test(l));
+    assert.equal(readyLines.length, 1);
+    // The key is printed once on stdout, never in the logs.
+    assert.ok(!started.stderr.join('').includes(key), 'logs must not contain the API key');
+  });
+
+  it('uses --api-user/--api-key and keeps data across restarts; SIGINT also exits 0', async () => {
+    started = await startCli(['--port', '0', '--data-dir', dataDir, '--api-user', 'pipeline', '--api-key', 'k-123']);
+    assert.equal(started.user, 'pipeline');
+    assert.equal(started.key, 'k-123');
+    const auth = { 'ftrack-user': 'pipeline', 'ftrack-api-key': 'k-123' };
+    await post(started.url, auth, JSON.stringify([{ action: 'create', entity_type: 'Location', entity_data: { name: 'cli.location' } }]));
+    started.child.kill('SIGINT');
+    assert.equal(await exitCode(started.child), 0);
+    started = await startCli(['--port', '0', '--data-dir', dataDir]);
+    assert.equal(started.user, 'pipeline', 'the stored first user stays first');
+    const found = await post(started.url, { 'ftrack-user': 'pipeline', 'ftrack-api-key': 'k-123' }, JSON.stringify([{ action: 'query', expression: 'select id from Location where name is "cli.location"' }]));
+    assert.equal((((found.json as Obj[])[0]!).data as unknown[]).length, 1);
+    started.child.kill('SIGTERM');
+    assert.equal(await exitCode(started.child), 0);
+  });
+
+  it('refuses a bad --port with a clear message and a non-zero exit', async () => {
+    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'ftrack-host.js'), 'server', '--port', 'abc', '--data-dir', dataDir], {
+      cwd: PACKAGE_ROOT,
+      env: { ...process.env, FTRACK_HOST_FROM_SOURCE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    assert.notEqual(await exitCode(child), 0);
+    assert.match(stderr, /--port must be an integer/);
+  });
+});
