@@ -86,6 +86,16 @@ describe('hub server: bad input', () => {
       await assertOthersUntouched();
     });
 
+    it('refuses an event nested too deeply to be sent on', async () => {
+      const client = await bad();
+      client.subscribe('topic=deep', { id: 'deep' }, 1);
+      await client.waitFor((frame) => frame.startsWith('6:::1+'));
+      const depth = 200_000;
+      client.send(`5:2+::{"name":"ftrack.event","args":[{"topic":"deep","data":${'['.repeat(depth)}${']'.repeat(depth)}}]}`);
+      await client.waitFor(failedAck(2, 'FTRACK_ERR_HUB_EVENT_INVALID'));
+      await assertOthersUntouched();
+    });
+
     it('refuses unknown and unsupported packet types with 7:::FTRACK_ERR_HUB_PACKET_UNSUPPORTED', async () => {
       const client = await bad();
       client.send('9::');

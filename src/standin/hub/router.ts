@@ -135,7 +135,15 @@ export class HubRouter<C extends RouterConnection> {
     const connections = this.index.route(event, target);
     this.routed += 1;
     if (connections.length === 0) return 0;
-    const frame = encodeEvent('ftrack.event', [event]);
+    let frame: string;
+    try {
+      frame = encodeEvent('ftrack.event', [event]);
+    } catch (error) {
+      // Data parsed from a client frame is JSON, so only nesting too deep for the stack lands here.
+      throw new HubRefusalError('FTRACK_ERR_HUB_EVENT_INVALID', `the event cannot be serialised (data nested too deeply?): ${String(error)}`, {
+        cause: error,
+      });
+    }
     let sent = 0;
     for (const connection of connections) if (connection.send(frame)) sent += 1;
     this.deliveries += sent;
