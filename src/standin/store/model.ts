@@ -117,6 +117,8 @@ function scalarKind(prop: Record<string, unknown>): ScalarKind | undefined {
 const REF_COLUMN_OVERRIDES: Record<string, string> = {
   'Asset.parent': 'context_id',
   'Note.author': 'user_id',
+  'SchemaStatus.task_status': 'status_id',
+  'SchemaType.task_type': 'type_id',
 };
 
 /** Collections whose back reference cannot be inferred by type. */
@@ -133,6 +135,15 @@ const COLLECTION_OVERRIDES: Record<string, string | null> = {
   incoming_links: 'to_id',
   outgoing_links: 'from_id',
   replies: 'in_reply_to_id',
+  notes: 'parent_id',
+  status_changes: 'parent_id',
+  settings: 'parent_id',
+  statuses: 'schema_id',
+  types: 'schema_id',
+  _schemas: 'project_schema_id',
+  object_type_schemas: 'project_schema_id',
+  _overrides: 'project_schema_id',
+  task_workflow_schema_overrides: 'project_schema_id',
 };
 
 export function buildModel(schemas: readonly Record<string, unknown>[]): EntityModel {
@@ -217,8 +228,8 @@ export function buildModel(schemas: readonly Record<string, unknown>[]): EntityM
       if (!target) continue;
       const override = COLLECTION_OVERRIDES[collection.name];
       if (override === null) continue;
-      if (override !== undefined) {
-        if (tables.get(target.table)?.columns.has(override)) collection.backColumn = override;
+      if (override !== undefined && tables.get(target.table)?.columns.has(override)) {
+        collection.backColumn = override;
         continue;
       }
       const candidates = [...target.refs.values()].filter((ref) => {
