@@ -142,8 +142,8 @@ export class SqliteStore implements EntityStore {
     throw new EntityNotFoundError(`${info.name} with ${info.primaryKey.map((k, i) => `${k}=${values[i]}`).join(', ')} does not exist.`);
   }
 
-  query(expression: string): StoreQueryResult {
-    this.assertOpen();
+  /** Compiles a query expression into SQL (used by `query` and `explain`). */
+  private compile(expression: string): { sql: string; params: unknown[]; info: TypeInfo; tree: ReturnType<typeof projectionTree>; offset: number; limit: number | undefined } {
     const parsed = parseQuery(expression);
     const info = typeInfoOf(this.model, parsed.entityType, parsed.entityTypePosition);
     const state: CompileState = { params: [], aliasCounter: 0 };
@@ -163,13 +163,25 @@ export class SqliteStore implements EntityStore {
       sql += ' LIMIT -1 OFFSET ?';
       params.push(offset);
     }
+    return { sql, params, info, tree, offset, limit: parsed.limit };
+  }
+
+  query(expression: string): StoreQueryResult {
+    this.assertOpen();
+    const { sql, params, info, tree, offset, limit } = this.compile(expression);
     const rows = this.statement(sql).all(...params) as Row[];
     let next: number | null = null;
-    if (parsed.limit !== undefined && rows.length > parsed.limit) {
-      rows.length = parsed.limit;
-      next = offset + parsed.limit;
+    if (limit !== undefined && rows.length > limit) {
+      rows.length = limit;
+      next = offset + limit;
     }
     return { data: materialise(this.db, this.model, info, rows, tree), next };
+  }
+
+  /** SQLite's plan for the main statement of a query (for tests and debugging). */
+  explain(expression: string): string[] {
+    const { sql, params } = this.compile(expression);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
   }
 
   onChange(listener: (changes: EntityChange[]) => void): () => void {

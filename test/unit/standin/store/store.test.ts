@@ -190,6 +190,15 @@ describe('standin store - SQLite entity store', () => {
     assert.throws(() => store.query('Task where status.nope is 1'), QuerySyntaxError);
   });
 
+  it('compiles to indexed SQL, not a scan, for ids, foreign keys and dotted relations', () => {
+    const byId = store.explain('select name from Task where id is "x"').join(' | ');
+    assert.match(byId, /USING INDEX sqlite_autoindex_Context_1 \(id=\?\)/);
+    assert.doesNotMatch(byId, /SCAN t0/);
+    assert.match(store.explain('select name from Task where parent_id is "x"').join(' | '), /USING INDEX ix_Context_parent_id/);
+    assert.match(store.explain('select id from ComponentLocation where component_id in (a, b) and location_id is c').join(' | '), /USING INDEX ix_ComponentLocation_(component|location)_id/);
+    assert.match(store.explain('select id from Task where parent.name is "sq010" and id is "x"').join(' | '), /USING INDEX sqlite_autoindex_Context_1/);
+  });
+
   it('keeps data across a restart (file database)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'standin-store-'));
     try {
