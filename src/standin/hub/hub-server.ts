@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { decodeEventData, decodePacket, formatHandshake, type Packet } from '../../socketio/packet.js';
+import { decodeEventData, decodePacket, type Packet } from '../../socketio/packet.js';
 import { PacketDecodeError } from '../../socketio/errors.js';
 import { silentLogger, type Logger } from '../../logger.js';
 import type { HubPublisher, RouteHandler, StandinUser, UpgradeHandler } from '../context.js';
@@ -11,7 +11,8 @@ import { HubEventError, HubRefusalError } from './errors.js';
 import { InvalidEventInput, normalizeClientEvent, normalizeServerEvent } from './normalize.js';
 import { resolveOptions, type HubServerOptions, type ResolvedHubServerOptions } from './options.js';
 import { HubRouter, SUBSCRIBE_TOPIC, UNSUBSCRIBE_TOPIC } from './router.js';
-import { HANDSHAKE_PATH, readCredentials, SessionTable, WEBSOCKET_PATH_PREFIX } from './sessions.js';
+import { answerHandshake, refuseUpgrade } from './handshake.js';
+import { HANDSHAKE_PATH, SessionTable, WEBSOCKET_PATH_PREFIX } from './sessions.js';
 
 /** Counters of one hub server since it started. */
 export interface HubServerStats {
@@ -38,8 +39,6 @@ export interface HubServerStats {
 }
 
 type PublishInput = Parameters<HubPublisher['publish']>[0];
-
-const TEXT = 'text/plain; charset=utf-8';
 
 /**
  * The event hub of the stand-in server: socket.io 0.9 handshake and
@@ -175,74 +174,20 @@ export class HubServer implements HubPublisher {
   }
 
   #handshake(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const origin = req.headers.origin;
-    if (origin) {
-      // The JS client fetches with credentials: 'include', so echo the origin (no '*').
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Access-Control-Allow-Credentials', 'true');
-      res.setHeader('Vary', 'Origin');
-    }
-    if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'ftrack-user, ftrack-api-key, ftrack-strict-api, content-type');
-      this.#reply(res, 204, '');
-      return;
-    }
-    if (req.method !== 'GET') {
-      res.setHeader('Allow', 'GET, OPTIONS');
-      this.#reply(res, 405, 'The event hub handshake only answers GET /socket.io/1/.');
-      return;
-    }
-    if (this.#closed) return this.#reply(res, 503, 'The event hub is shutting down.');
-    const credentials = readCredentials(req, url);
-    if (!credentials) {
-      this.#counts.handshakesRefused += 1;
-      this.#reply(
-        res,
-        401,
-        'Event hub authentication failed: no credentials. Send the headers ftrack-user and ftrack-api-key, ' +
-          'or the query parameters api_user and api_key.',
-      );
-      return;
-    }
-    let user: StandinUser | undefined;
-    try {
-      user = this.#config.authenticate(credentials.username, credentials.apiKey);
-    } catch (error) {
-      this.#logger.error({ err: error }, 'authenticate() threw during an event hub handshake');
-    }
-    if (!user) {
-      this.#counts.handshakesRefused += 1;
-      this.#logger.info({ username: credentials.username, via: credentials.via }, 'event hub handshake refused');
-      this.#reply(res, 401, `Event hub authentication failed: unknown user ${JSON.stringify(credentials.username)} or wrong API key.`);
-      return;
-    }
-    const sid = this.#sessions.create(user);
-    if (sid === undefined) {
-      this.#counts.handshakesRefused += 1;
-      this.#reply(res, 503, 'Too many event hub handshakes waiting for their WebSocket; retry shortly.');
-      return;
-    }
-    this.#counts.handshakes += 1;
-    const timeoutS = Math.ceil(this.#config.clientTimeoutMs / 1000);
-    res.setHeader('Cache-Control', 'no-store');
-    this.#reply(res, 200, formatHandshake({ sessionId: sid, heartbeatTimeoutS: timeoutS, closeTimeoutS: timeoutS, transports: ['websocket'] }));
-  }
-
-  #reply(res: ServerResponse, status: number, body: string): void {
-    res.statusCode = status;
-    if (body !== '') res.setHeader('Content-Type', TEXT);
-    res.end(body);
+    const outcome = answerHandshake(req, res, url, {
+      closed: this.#closed,
+      authenticate: this.#config.authenticate,
+      sessions: this.#sessions,
+      timeoutS: Math.ceil(this.#config.clientTimeoutMs / 1000),
+      logger: this.#logger,
+    });
+    if (outcome === 'accepted') this.#counts.handshakes += 1;
+    else if (outcome === 'refused') this.#counts.handshakesRefused += 1;
   }
 
   #refuseUpgrade(socket: Duplex, status: number, body: string): void {
     this.#counts.upgradesRefused += 1;
-    const bytes = Buffer.byteLength(body);
-    socket.once('finish', () => socket.destroy());
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\nContent-Type: ${TEXT}\r\n` +
-        `Content-Length: ${bytes}\r\n\r\n${body}`,
-    );
+    refuseUpgrade(socket, status, body);
   }
 
   #accept(ws: WebSocket, user: StandinUser): void {
