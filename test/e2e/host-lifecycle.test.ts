@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EventHub as FtrackEventHub, Event as FtrackEvent } from '@ftrack/api';
 import { PACKAGE_ROOT } from '../../src/internal/paths.js';
+import { DEMO_IDS } from '../../src/standin/index.js';
 import { startCli, STANDIN_READY, HOST_READY, type CliProcess } from '../unit/host/cli-process.js';
 
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'plugins');
@@ -61,6 +62,40 @@ describe('host - e2e: lifecycle and commands', function () {
     const deadline = Date.now() + 30_000;
     while (!done.includes(token) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.ok(done.includes(token), 'the event published by the in-flight handler reached the server');
+  });
+
+  it('`actions discover` and `actions launch` act as the web UI and print replies and the user message', async () => {
+    const server = cli(['server', '--port', '0', '--data-dir', join(dir, 'standin')]);
+    const [, url, user, key] = await server.waitFor(STANDIN_READY);
+    const host = cli(['run', '--server', url!, '--api-user', user!, '--api-key', key!]);
+    await host.waitFor(HOST_READY);
+    const creds = ['--server', url!, '--api-user', user!, '--api-key', key!];
+    const selection = `component:${DEMO_IDS.component}`;
+    const discover = cli(['actions', 'discover', ...creds, '--selection', selection, '--wait', '2']);
+    assert.equal(await discover.exited(), 0, discover.stderr.join(''));
+    assert.ok(discover.lines.includes('action: Encode media [ftrack-host.encode-media] - Encode for web review (mp4, webm and a thumbnail)'), discover.lines.join('\n'));
+    const launch = cli(['actions', 'launch', 'ftrack-host.encode-media', ...creds, '--selection', selection, '--wait', '120']);
+    await launch.waitFor(/^message \(success\): Encode media: "main" is encoded and ready for review\.$/, 150_000);
+    assert.ok(launch.lines.includes('success: Encoding "main"… you will get a message when it is done.'), launch.lines.join('\n'));
+    const bad = cli(['actions', 'discover', ...creds, '--selection', 'nocolon']);
+    assert.equal(await bad.exited(), 1);
+    assert.match(bad.stderr.join(''), /Type:id/);
+  });
+
+  it('`doctor` passes against a running server and explains failing credentials and an unreachable server', async () => {
+    const server = cli(['server', '--port', '0', '--data-dir', join(dir, 'standin')]);
+    const [, url, user, key] = await server.waitFor(STANDIN_READY);
+    const good = cli(['doctor', '--server', url!, '--api-user', user!, '--api-key', key!]);
+    assert.equal(await good.exited(), 0, good.lines.join('\n'));
+    const out = good.lines.join('\n');
+    for (const check of ['configuration', 'server reachable', 'credentials', 'event hub handshake', 'ffmpeg', 'plugins']) assert.match(out, new RegExp(`✔ ${check}:`));
+    const badKey = cli(['doctor', '--server', url!, '--api-user', user!, '--api-key', 'wrong-key']);
+    assert.equal(await badKey.exited(), 1);
+    assert.match(badKey.lines.join('\n'), /✖ credentials: [\s\S]*fix: check the API key/);
+    assert.doesNotMatch(badKey.lines.join('\n'), /wrong-key/);
+    const unreachable = cli(['doctor', '--server', 'http://127.0.0.1:9', '--api-user', 'x', '--api-key', 'y', '--timeout', '3000']);
+    assert.equal(await unreachable.exited(), 1);
+    assert.match(unreachable.lines.join('\n'), /✖ server reachable: [\s\S]*fix: check the URL/);
   });
 
   it('a bad flag value stops run with exit 1, naming the flag, key, expectation and value', async () => {
