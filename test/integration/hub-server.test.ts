@@ -179,6 +179,15 @@ describe('hub server (raw socket.io 0.9 clients)', () => {
       await until(() => started.hub.connectionCount() === 0, 'no connections');
     });
 
+    it('can be restarted on the same port (test helper)', async () => {
+      const { port, users } = started;
+      await started.close();
+      started = await startHubServer({ port, users });
+      assert.equal(started.port, port);
+      const a = await client();
+      await flush(a, a);
+    });
+
     it('close() closes clients with 1001 and refuses later handshakes', async () => {
       const a = await client();
       await started.hub.close();
