@@ -230,6 +230,48 @@ describe('web page - action panel in chromium', function () {
     await screenshot(page, 'form-submitted-and-notified');
   });
 
+  it('web page - keyboard only: expand the tree down to a version, upload onto it, select it', async () => {
+    server = await startStandin();
+    opened = await openPage(browser, server.url);
+    const { page } = opened;
+    // Expand Project → Sequence → Shot → Asset → Version with Enter on the arrow buttons.
+    for (const name of [/Expand Project/, /Expand Sequence/, /Expand Shot/, /Expand Asset/, /Expand AssetVersion/]) {
+      const toggle = await page.getByRole('button', { name }).first().elementHandle();
+      assert.ok(toggle);
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', toggle);
+    }
+    const versionBox = page.getByRole('checkbox', { name: /Select AssetVersion v1/ });
+    await versionBox.waitFor();
+    await versionBox.focus();
+    await page.keyboard.press('Space');
+    assert.equal(await versionBox.isChecked(), true);
+    assert.match(await page.locator('#selection-summary').innerText(), /AssetVersion v1/);
+    const demoVersion = (
+      (await callApi(server, [{ action: 'query', expression: 'select id from AssetVersion where version is 1' }])).body as { data: { id: string }[] }[]
+    )[0]!.data[0]!.id;
+
+    await page.setInputFiles('#upload-file', join(DATA_DIR, 'image.png'));
+    await page.waitForSelector(`#upload-target option[value="${demoVersion}"]`, { state: 'attached' });
+    await page.selectOption('#upload-target', demoVersion);
+    await page.focus('#upload-form button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#upload-status[data-component-id]', { timeout: 60_000 });
+    const componentId = (await page.getAttribute('#upload-status', 'data-component-id'))!;
+    const [rows] = (await callApi(server, [{ action: 'query', expression: `select version_id from FileComponent where id is "${componentId}"` }])).body as {
+      data: { version_id: string }[];
+    }[];
+    assert.equal(rows!.data[0]?.version_id, demoVersion);
+    // The expanded version lists the new component.
+    const twin = page.locator(`.node[data-entity-id="${demoVersion}"] .node[data-entity-id="${componentId}"] input.select`);
+    await twin.waitFor();
+    assert.equal(await twin.isChecked(), true, 'both listings of the new component share the selection');
+    assert.equal(await page.locator(`input.select[data-entity-id="${componentId}"]`).count(), 2);
+    await screenshot(page, 'keyboard-upload-onto-version');
+    assert.deepEqual(opened.errors, []);
+  });
+
   it('web page - the user switcher signs in as another stand-in user', async () => {
     server = await startStandin();
     plugin = await startTestPlugin(server, { items: [{ label: 'Who am I', actionIdentifier: 'test.who' }], onLaunch: () => undefined });

@@ -42,6 +42,7 @@ export class ProjectTree {
   private readonly selected = new Map<string, SelectedEntity>();
   private readonly uploads: HTMLUListElement;
   private readonly reloaders = new Map<string, () => Promise<void>>();
+  private nodeCount = 0;
 
   constructor(root: HTMLElement, api: ApiClient, onChange: (selection: SelectedEntity[]) => void) {
     this.root = root;
@@ -86,7 +87,10 @@ export class ProjectTree {
   }
 
   clearSelection(): void {
-    for (const box of this.root.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')) box.checked = false;
+    for (const box of this.root.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')) {
+      box.checked = false;
+      box.closest('li')?.classList.remove('selected');
+    }
     this.selected.clear();
     this.onChange(this.selection);
   }
@@ -146,12 +150,19 @@ export class ProjectTree {
       rowChildren.push(toggle);
     }
     const type = selectionType(kind);
-    const boxId = `sel-${entity.id}`;
+    // The same entity may be listed twice (under Uploads and under its version): ids stay unique, state is shared.
+    const boxId = `sel-${entity.id}-${(this.nodeCount += 1)}`;
     if (type) {
-      const box = h('input', { type: 'checkbox', id: boxId, className: 'select', 'aria-label': `Select ${kind} ${name}` });
+      const box = h('input', { type: 'checkbox', id: boxId, className: 'select', 'data-entity-id': entity.id, 'aria-label': `Select ${kind} ${name}` });
+      box.checked = this.selected.has(entity.id);
+      item.classList.toggle('selected', box.checked);
       box.addEventListener('change', () => {
         if (box.checked) this.selected.set(entity.id, { entityId: entity.id, entityType: type, label: `${kind} ${name}` });
         else this.selected.delete(entity.id);
+        for (const twin of this.root.querySelectorAll<HTMLInputElement>(`input.select[data-entity-id="${entity.id}"]`)) {
+          twin.checked = box.checked;
+          twin.closest('li')?.classList.toggle('selected', box.checked);
+        }
         item.classList.toggle('selected', box.checked);
         this.onChange(this.selection);
       });
