@@ -209,6 +209,60 @@ describe('standin api - HTTP', () => {
   });
 });
 
+describe('standin api - actions registered by other parts', () => {
+  let server: StandinServer;
+  beforeEach(async () => {
+    server = await startStandin();
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('runs registered actions in the request transaction and afterCommit work after commit', async () => {
+    const order: string[] = [];
+    server.context.registerAction('test_make_job', (op, call) => {
+      const job = call.context.store.create('Job', { type: 'api_job', data: JSON.stringify({ description: String(op.label) }) }, call.user);
+      call.afterCommit(() => order.push(`after:${String(job.id)}`));
+      order.push('handler');
+      return { job_id: job.id };
+    });
+    server.context.registerAction('test_fail', () => {
+      throw new Error('boom with internal details');
+    });
+    server.context.registerAction('test_async', async () => ({}));
+    assert.throws(() => server.context.registerAction('query', () => ({})), /already registered/);
+
+    const ok = await callApi(server, [{ action: 'test_make_job', label: 'x' }]);
+    const jobId = ((ok.body as Obj[])[0]!).job_id as string;
+    assert.deepEqual(order, ['handler', `after:${jobId}`]);
+    assert.ok(server.store.get('Job', jobId));
+
+    const failed = await callApi(server, [{ action: 'test_make_job', label: 'rolled back' }, { action: 'test_fail' }], { 'ftrack-strict-api': 'true' });
+    assert.equal(failed.status, 500);
+    assert.deepEqual(failed.body, { exception: 'ServerError', content: 'Internal error of the stand-in server; see its log for details.', error_code: null });
+    assert.equal(order.length, 3, 'afterCommit work of a rolled-back batch never runs');
+    const jobs = await callApi(server, [{ action: 'query', expression: 'select data from Job' }]);
+    assert.equal(((jobs.body as Obj[])[0]!.data as Obj[]).length, 1);
+
+    const asyncAnswer = await callApi(server, [{ action: 'test_async' }]);
+    assert.match(String((asyncAnswer.body as Obj).content), /must be synchronous/);
+  });
+
+  it('answers search with the query rows that contain every term', async () => {
+    const { body } = await callApi(server, [
+      { action: 'search', expression: 'select name from TypedContext', terms: ['SH0'] },
+      { action: 'search', entity_type: 'Task', terms: ['comp', 'nothing-matches'] },
+      { action: 'search', expression: 'select name, project_id from TypedContext', terms: [], context_id: DEMO_IDS.project },
+    ]);
+    const [shots, none, inProject] = body as { action: string; data: Obj[]; metadata: Obj }[];
+    assert.equal(shots!.action, 'search');
+    assert.deepEqual(shots!.data.map((r) => r.name), ['sh010']);
+    assert.deepEqual(shots!.metadata, { next: { offset: null } });
+    assert.deepEqual(none!.data, []);
+    assert.deepEqual(inProject!.data.map((r) => r.name), ['sq010', 'sh010', 'compositing']);
+  });
+});
+
 describe('standin api - persistence', () => {
   it('keeps entities, users and keys across a restart with the same data dir', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'standin-persist-'));
