@@ -79,6 +79,8 @@ export function mountMedia(context: StandinContext, options: MediaOptions = {}):
     onClose: (fn) => context.onClose(fn),
   };
   const storage = new MediaStorage(context.mediaDir);
+  const swept = storage.sweep();
+  if (swept.temp + swept.multipart > 0) logger.info(swept, 'removed leftovers of a previous run from the media folder');
   const runner = new FfmpegRunner({ ffmpegPath: resolved.ffmpegPath, ffprobePath: resolved.ffprobePath, timeoutMs: resolved.encodeTimeoutSeconds * 1000, logger });
   const uploads = new Uploads(scoped, storage, resolved);
   const downloads = new Downloads(scoped, storage, runner, resolved);

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rm, rename, unlink, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -35,6 +35,24 @@ export class MediaStorage {
     this.multipartDir = join(dir, '.multipart');
     this.thumbnailDir = join(dir, '.thumbnails');
     for (const d of [dir, this.incomingDir, this.multipartDir, this.thumbnailDir]) mkdirSync(d, { recursive: true });
+  }
+
+  /**
+   * Removes what a previous run left behind: temp files of uploads and encodes
+   * (nothing is running yet) and multipart uploads older than `maxAgeMs`.
+   */
+  sweep(maxAgeMs = 7 * 24 * 3600 * 1000): { temp: number; multipart: number } {
+    const temp = readdirSync(this.incomingDir);
+    for (const name of temp) rmSync(join(this.incomingDir, name), { recursive: true, force: true });
+    let multipart = 0;
+    for (const name of readdirSync(this.multipartDir)) {
+      const path = join(this.multipartDir, name);
+      if (Date.now() - statSync(path).mtimeMs > maxAgeMs) {
+        rmSync(path, { recursive: true, force: true });
+        multipart++;
+      }
+    }
+    return { temp: temp.length, multipart };
   }
 
   componentPath(componentId: string): string {
