@@ -150,6 +150,12 @@ describe('standin api - HTTP', () => {
       const strict = await callApi(server, ops, { 'ftrack-strict-api': 'true' });
       assert.equal(strict.status, strictStatus, JSON.stringify(ops));
     }
+    const huge = Array.from({ length: 3000 }, (_, i) => `name is "n${i}"`).join(' or ');
+    const tooComplex = await callApi(server, [{ action: 'query', expression: `select id from Task where ${huge}` }], { 'ftrack-strict-api': 'true' });
+    assert.equal(tooComplex.status, 400);
+    assert.equal((tooComplex.body as Obj).exception, 'QueryError');
+    const zero = await callApi(server, [{ action: 'query', expression: 'select id from Task limit 0' }]);
+    assert.deepEqual((zero.body as Obj[])[0], { action: 'query', data: [], metadata: { next: { offset: null } } });
     // The server is still up and unharmed.
     assert.equal(await taskCount(), 1);
   });

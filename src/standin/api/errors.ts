@@ -57,6 +57,12 @@ export function toEnvelope(error: unknown): { status: number; body: { exception:
   if (error instanceof StoreError) {
     return { status: STORE_STATUS[error.serverException] ?? 400, body: { exception: error.serverException, content: error.message, error_code: null } };
   }
+  if (error instanceof RangeError || (error instanceof Error && error.name === 'SqliteError' && /too (large|many|deep)|maximum depth|too complex|recursion limit/i.test(error.message))) {
+    return { status: 400, body: { exception: 'QueryError', content: 'The query is too complex for the stand-in server; split it into smaller queries.', error_code: null } };
+  }
+  if (error instanceof Error && error.name === 'SqliteError' && /constraint failed/i.test(error.message)) {
+    return { status: 400, body: { exception: 'IntegrityError', content: `The change conflicts with existing data (${error.message}).`, error_code: null } };
+  }
   const duck = error as { serverException?: unknown; status?: unknown; message?: unknown };
   if (error instanceof Error && typeof duck.serverException === 'string') {
     const status = typeof duck.status === 'number' ? duck.status : 400;

@@ -173,7 +173,8 @@ export class SqliteStore implements EntityStore {
     let next: number | null = null;
     if (limit !== undefined && rows.length > limit) {
       rows.length = limit;
-      next = offset + limit;
+      // `limit 0` must not hand out the same offset again (a client paging on it would loop).
+      next = limit > 0 ? offset + limit : null;
     }
     return { data: materialise(this.db, this.model, info, rows, tree), next };
   }
