@@ -63,6 +63,13 @@ describe('web page - action panel in chromium', function () {
     opened = await openPage(browser, server.url);
     const { page } = opened;
     await page.waitForSelector('#hub-status[data-state=connected]');
+    // Browse: open the demo project down to its shot.
+    for (const name of [/Expand Project/, /Expand Sequence/, /Expand Shot/]) {
+      const toggle = await page.getByRole('button', { name }).first().elementHandle();
+      assert.ok(toggle, String(name));
+      await toggle.click();
+      await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true' && !el.closest('li')?.querySelector(':scope > ul')?.textContent?.includes('Loading'), toggle);
+    }
     await screenshot(page, '01-opened');
 
     const componentId = await upload(page, join(DATA_DIR, 'colour_wheel.mov'));
@@ -101,7 +108,7 @@ describe('web page - action panel in chromium', function () {
     await screenshot(page, '06-playing');
 
     if (process.env.FTRACK_UPDATE_SCREENSHOTS === '1') {
-      for (const close of await page.locator('.toast-close').all()) await close.click();
+      await page.evaluate(() => document.querySelectorAll('.toast').forEach((toast) => toast.remove()));
       await mkdir(join(PACKAGE_ROOT, 'docs', 'images'), { recursive: true });
       const shot = join(BROWSER_OUTPUT_DIR, 'action-panel.png');
       await page.screenshot({ path: shot });

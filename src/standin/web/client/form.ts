@@ -108,6 +108,14 @@ export function renderForm(spec: FormSpec, onSubmit: (values: Record<string, unk
   const buttons = h('div', { className: 'form-buttons' }, submit);
   if (onCancel) buttons.append(h('button', { type: 'button', onclick: () => onCancel() }, 'Cancel'));
   form.append(buttons);
+  if (onCancel) {
+    form.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onCancel();
+      }
+    });
+  }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const values: Record<string, unknown> = {};

@@ -159,12 +159,17 @@ export class JobsPanel {
       const byName = (prefix: string): Entity | undefined => components.find((c) => String(c.name ?? '') === prefix);
       const video = byName('ftrackreview-mp4') ?? components.find((c) => c.file_type === '.mp4');
       const image = byName('ftrackreview-image') ?? components.find((c) => ['.jpg', '.jpeg', '.png'].includes(String(c.file_type)));
+      const imageUrl = image ? this.api.componentUrl(image.id) : undefined;
       replace(
         root,
         video
-          ? h('video', { className: 'review-video', controls: true, preload: 'metadata', src: this.api.componentUrl(video.id), 'aria-label': 'Encoded review video' })
+          ? h('figure', {},
+              h('video', { className: 'review-video', controls: true, preload: 'auto', poster: imageUrl, src: this.api.componentUrl(video.id), 'aria-label': 'Encoded review video' }),
+              h('figcaption', {}, `${String(video.name)}${String(video.file_type ?? '')}`))
           : null,
-        image ? h('img', { className: 'review-image', src: this.api.componentUrl(image.id), alt: 'Encoded review image' }) : null,
+        image
+          ? h('figure', {}, h('img', { className: 'review-image', src: imageUrl, alt: 'Encoded review image' }), h('figcaption', {}, `${String(image.name)}${String(image.file_type ?? '')}`))
+          : null,
       );
     } catch (error) {
       replace(root, h('p', { className: 'error' }, `Cannot load the outputs: ${(error as Error).message}`));
