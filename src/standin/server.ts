@@ -147,6 +147,8 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
     url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     logger.info({ url, dataDir: temporary ? '(temporary)' : dataDir }, 'stand-in server listening');
 
+    // Computed URLs are signed, so a browser or a bare HTTP client can fetch them (1 day).
+    store.urlFor = (kind, id) => `${url}${signer.sign(kind === 'thumbnail' ? '/component/thumbnail' : '/component/get', { id }, 86_400)}`;
     const first = users.list()[0]!;
     let closing: Promise<void> | undefined;
     const httpServer = server;

@@ -54,6 +54,25 @@ describe('standin api - HTTP', () => {
     assert.deepEqual((component.component_locations as Obj[]).map((c) => c.location_id), [LOCATION_IDS.server]);
   });
 
+  it('serves computed url/thumbnail_url as signed links that download', async () => {
+    await callApi(server, [{ action: 'update', entity_type: 'AssetVersion', entity_key: [DEMO_IDS.version], entity_data: { thumbnail_id: DEMO_IDS.component } }]);
+    const { body } = await callApi(server, [
+      { action: 'query', expression: `select url from ComponentLocation where id is ${DEMO_IDS.componentLocation}` },
+      { action: 'query', expression: `select thumbnail_url from AssetVersion where id is ${DEMO_IDS.version}` },
+      { action: 'query', expression: `select thumbnail_url from Task where id is ${DEMO_IDS.task}` },
+    ]);
+    const [locations, versions, tasks] = body as { data: Obj[] }[];
+    const url = locations!.data[0]!.url as { url: string; value: string };
+    assert.equal(url.url, url.value);
+    assert.ok(url.value.startsWith(`${server.url}/component/get?id=${DEMO_IDS.component}&`));
+    const thumb = versions!.data[0]!.thumbnail_url as { url: string };
+    assert.ok(thumb.url.startsWith(`${server.url}/component/thumbnail?id=${DEMO_IDS.component}&`));
+    assert.equal(tasks!.data[0]!.thumbnail_url, null);
+    const download = await fetch(url.value);
+    assert.equal(download.status, 200);
+    assert.ok((await download.arrayBuffer()).byteLength > 1000);
+  });
+
   it('creates, updates and deletes with {action, data} results; entity_key as string or list', async () => {
     const created = await callApi(server, [{ action: 'create', entity_type: 'Shot', entity_data: { __entity_type__: 'Shot', name: 'sh020', parent: { __entity_type__: 'Sequence', id: DEMO_IDS.sequence } } }]);
     const result = (created.body as Obj[])[0]!;

@@ -18,6 +18,21 @@ export type ProjectionTree = Map<string, ProjectionTree>;
 
 export type Row = Record<string, unknown> & { _type: string };
 
+/** Builds absolute URLs for computed `object` attributes; see SqliteStore.urlFor. */
+export type UrlFor = (kind: 'component' | 'thumbnail', id: string) => string | undefined;
+
+/** Value of a computed `object` attribute the stand-in can derive (`thumbnail_url`, `url`), else null. */
+function computedObject(info: TypeInfo, name: string, row: Row, urlFor: UrlFor | undefined): unknown {
+  if (!urlFor) return null;
+  let link: string | undefined;
+  if (name === 'thumbnail_url' && typeof row.thumbnail_id === 'string') link = urlFor('thumbnail', row.thumbnail_id);
+  else if (name === 'url' && info.name === 'ComponentLocation' && row.location_id === SERVER_LOCATION_ID && typeof row.component_id === 'string') link = urlFor('component', row.component_id);
+  else if (name === 'url' && (info.name === 'JobComponent' || info.name === 'NoteComponent') && typeof row.component_id === 'string') link = urlFor('component', row.component_id);
+  return link ? { url: link, value: link } : null;
+}
+
+const SERVER_LOCATION_ID = '3a372bde-05bc-11e4-8908-20c9d081909b';
+
 const CHUNK = 500;
 
 /** Builds the projection tree and checks every path exists on `info`. */
@@ -76,7 +91,7 @@ function fetchByColumn(db: Database, table: string, column: string, values: unkn
 }
 
 /** Materialises `rows` (all of type `info`'s table) with the projections of `tree`. */
-export function materialise(db: Database, model: EntityModel, info: TypeInfo, rows: Row[], tree: ProjectionTree): EntityRecord[] {
+export function materialise(db: Database, model: EntityModel, info: TypeInfo, rows: Row[], tree: ProjectionTree, urlFor?: UrlFor): EntityRecord[] {
   const records: EntityRecord[] = rows.map((row) => {
     const concrete = infoFor(model, row, info);
     const out: EntityRecord = { __entity_type__: concrete.name };
@@ -96,7 +111,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
       const scalar = concrete.scalars.get(name);
       if (scalar) {
         if (name === 'link') records[index]![name] = computeLink(db, concrete, row) ?? fromStorage(scalar.kind, row[scalar.column]);
-        else records[index]![name] = scalar.computed && scalar.kind === 'object' ? null : fromStorage(scalar.kind, row[scalar.column]);
+        else records[index]![name] = scalar.computed && scalar.kind === 'object' ? computedObject(concrete, name, row, urlFor) : fromStorage(scalar.kind, row[scalar.column]);
         return;
       }
       const ref = concrete.refs.get(name);
@@ -126,14 +141,14 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
       const pk = target.primaryKey[0]!;
       const related = fetchByColumn(db, target.table, pk, indexes.map((i) => rows[i]![column]));
       const byId = new Map<unknown, EntityRecord>();
-      const materialised = materialise(db, model, target, related, subtree);
+      const materialised = materialise(db, model, target, related, subtree, urlFor);
       related.forEach((r, i) => byId.set(r[pk], materialised[i]!));
       for (const i of indexes) records[i]![name] = byId.get(rows[i]![column]) ?? null;
     }
     const typedContext = model.types.get('TypedContext');
     if (treeIds.size > 0 && typedContext) {
       const related = fetchByColumn(db, 'Context', 'id', [...treeIds.values()].flat());
-      const materialised = materialise(db, model, typedContext, related, subtree);
+      const materialised = materialise(db, model, typedContext, related, subtree, urlFor);
       const byId = new Map<unknown, EntityRecord>(related.map((r, i) => [r.id, materialised[i]!]));
       for (const [index, ids] of treeIds) records[index]![name] = ids.map((id) => byId.get(id)).filter((r): r is EntityRecord => r !== undefined);
     }
@@ -143,7 +158,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
       if (name === 'custom_attributes' && target.table === 'CustomAttributeValue') {
         const withValue: ProjectionTree = new Map([['key', new Map()], ['value', new Map()], ...subtree]);
         const related = fetchByColumn(db, target.table, backColumn, rows.map((r) => r[ownerKey]));
-        const materialised = materialise(db, model, target, related, withValue);
+        const materialised = materialise(db, model, target, related, withValue, urlFor);
         denseCustomAttributes(
           db,
           model,
@@ -153,7 +168,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
         continue;
       }
       const related = fetchByColumn(db, target.table, backColumn, rows.map((r) => r[ownerKey]));
-      const materialised = materialise(db, model, target, related, subtree);
+      const materialised = materialise(db, model, target, related, subtree, urlFor);
       const byOwner = new Map<unknown, EntityRecord[]>();
       related.forEach((r, i) => {
         const list = byOwner.get(r[backColumn]) ?? [];

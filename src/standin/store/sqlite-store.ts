@@ -6,7 +6,7 @@ import { silentLogger } from '../../logger.js';
 import { buildModel, type EntityModel, type TypeInfo } from './model.js';
 import { ensureTables } from './ddl.js';
 import { EntityNotFoundError, StoreValidationError } from './errors.js';
-import { fullRecord, materialise, projectionTree, type Row } from './projection.js';
+import { fullRecord, materialise, projectionTree, type Row, type UrlFor } from './projection.js';
 import { compileExpr, compileOrderPath, q, typeFilter, typeInfoOf, type CompileState } from './query/compiler.js';
 import { parseQuery } from './query/parser.js';
 import { writeCreate, writeDelete, writeUpdate } from './writes.js';
@@ -34,6 +34,11 @@ export class SqliteStore implements EntityStore {
   private pending: EntityChange[] = [];
   private depth = 0;
   private closed = false;
+  /**
+   * Builds the URLs of computed `thumbnail_url` / `ComponentLocation.url`
+   * attributes (set by the server once it knows its address); without it they are null.
+   */
+  urlFor: UrlFor | undefined;
 
   constructor(options: SqliteStoreOptions) {
     this.schemas = options.schemas;
@@ -176,7 +181,7 @@ export class SqliteStore implements EntityStore {
       // `limit 0` must not hand out the same offset again (a client paging on it would loop).
       next = limit > 0 ? offset + limit : null;
     }
-    return { data: materialise(this.db, this.model, info, rows, tree), next };
+    return { data: materialise(this.db, this.model, info, rows, tree, this.urlFor), next };
   }
 
   /** SQLite's plan for the main statement of a query (for tests and debugging). */
