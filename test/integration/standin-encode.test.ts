@@ -34,12 +34,12 @@ describe('standin media - encode_media with the official @ftrack/api Session', f
   after(() => uninstall());
   beforeEach(async () => {
     server = await startStandin();
-    session = new Session(server.url, server.apiUser, server.apiKey, { autoConnectEventHub: true });
+    session = new Session(server.url, server.apiUser, server.apiKey, { autoConnectEventHub: false });
     await session.initializing;
     tmp = mkdtempSync(join(tmpdir(), 'standin-encode-'));
   });
   afterEach(async () => {
-    session.eventHub?.disconnect?.();
+    if (session.eventHub.isConnected()) session.eventHub.disconnect();
     await server.close();
     rmSync(tmp, { recursive: true, force: true });
   });
@@ -68,6 +68,7 @@ describe('standin media - encode_media with the official @ftrack/api Session', f
 
   it('uploads a clip, encodes it, follows the Job to done (polling and hub events), and the mp4 is H.264', async () => {
     const updates: Obj[] = [];
+    session.eventHub.connect();
     session.eventHub.subscribe('topic=ftrack.update', (event) => {
       const data = (event as unknown as { data: Obj }).data;
       for (const entity of data.entities as Obj[]) if (entity.entity_type === 'Job') updates.push(entity);
@@ -139,6 +140,22 @@ describe('standin media - encode_media with the official @ftrack/api Session', f
     assert.equal(job.status, 'failed');
     assert.match(String(job.data.message), /ffprobe could not read the source/);
     assert.equal((await session.query('select id from Location where name is "ftrack.server"')).data.length, 1);
+  });
+
+  it('a Job left running by a crash is failed when the server starts again on the same data dir', async () => {
+    const dataDir = join(tmp, 'data');
+    const first = await startStandin({ dataDir });
+    const stale = first.store.create('Job', { type: 'encode_media', status: 'running', data: '{"output":[]}' });
+    await first.close();
+    const again = await startStandin({ dataDir });
+    try {
+      const job = again.store.get('Job', String(stale.id))!;
+      assert.equal(job.status, 'failed');
+      assert.match(String((JSON.parse(String(job.data)) as Obj).message), /stopped before this job finished/);
+      assert.ok(job.finished_at);
+    } finally {
+      await again.close();
+    }
   });
 
   it('encode_media of an unknown component is a ServerValidationError', async () => {

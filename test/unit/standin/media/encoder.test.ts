@@ -6,11 +6,22 @@ import { join } from 'node:path';
 import { DATA_DIR } from '../../../../src/internal/paths.js';
 import { solidPng } from '../../../../src/standin/media/placeholder.js';
 import { ENCODE_JOB_TYPE, MEDIA_ERROR_CODES, MediaError, OUTPUT_NAMES } from '../../../../src/standin/media/index.js';
-import { startHarness, USER, type Harness } from './harness.js';
+import { startHarness, USER, waitFor, type Harness } from './harness.js';
 import { addFile, addSequence, encode, finished, jobData } from './encode-helpers.js';
-import { makeFrames, probe } from './fixtures.js';
+import { makeFrames, makeLongClip, probe } from './fixtures.js';
 
 const CLIP = join(DATA_DIR, 'colour_wheel.mov');
+
+/** ffmpeg/ffprobe processes started by this test process. */
+function ffmpegChildren(): string[] {
+  try {
+    return execFileSync('ps', ['--ppid', String(process.pid), '-o', 'comm='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((name) => name.startsWith('ffmpeg') || name.startsWith('ffprobe'));
+  } catch {
+    return []; // ps exits 1 when there are no children
+  }
+}
 
 function outputsOf(h: Harness, jobId: string): Map<string, Record<string, unknown>> {
   const ids = h.store.all('JobComponent').filter((r) => r.job_id === jobId).map((r) => String(r.component_id));
@@ -160,6 +171,17 @@ describe('standin media - encoder', function () {
     }
     assert.equal(h.store.get('Job', b)!.status, 'failed');
     assert.throws(() => encode(h, addFile(h, CLIP, '.mov')), MediaError);
+  });
+
+  it('close() kills a running ffmpeg and fails its job with "server shutting down"', async () => {
+    const jobId = encode(h, addFile(h, makeLongClip(tmp), '.mp4'));
+    await waitFor(() => (h.store.get('Job', jobId)!.status === 'running' ? true : undefined), 'job running');
+    await waitFor(() => (ffmpegChildren().length > 0 ? true : undefined), 'ffmpeg started');
+    await h.media.close();
+    assert.equal(h.store.get('Job', jobId)!.status, 'failed');
+    assert.match(String(jobData(h, jobId).message), /server shutting down/);
+    assert.ok(h.store.get('Job', jobId)!.finished_at);
+    await waitFor(() => (ffmpegChildren().length === 0 ? true : undefined), 'ffmpeg gone', 10_000);
   });
 
   it('a Job left queued by a previous run is failed on start', async () => {
