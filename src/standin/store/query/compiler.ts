@@ -69,6 +69,20 @@ function walk(
   const collection = info.collections.get(head);
   if (collection) {
     const target = typeInfoOf(model, collection.target, position);
+    if (info.table === 'Context' && (head === 'ancestors' || head === 'descendants')) {
+      if (rest.length === 0 && !relation) throw new QuerySyntaxError(`"${head}" of ${info.name} is a collection; use "${head} any (…)" or a dotted attribute`, position);
+      const sub = newAlias(state);
+      const cte = `${sub}_tree`;
+      const step = `${sub}_c`;
+      const seed = head === 'ancestors' ? `SELECT "parent_id", 1 FROM "Context" WHERE "id" = ${alias}."id"` : `SELECT "id", 1 FROM "Context" WHERE "parent_id" = ${alias}."id"`;
+      const recurse =
+        head === 'ancestors'
+          ? `SELECT ${step}."parent_id", ${cte}.depth + 1 FROM "Context" ${step} JOIN ${cte} ON ${step}."id" = ${cte}.id WHERE ${cte}.depth < 64`
+          : `SELECT ${step}."id", ${cte}.depth + 1 FROM "Context" ${step} JOIN ${cte} ON ${step}."parent_id" = ${cte}.id WHERE ${cte}.depth < 64`;
+      const filter = typeFilter(model, target, sub, state);
+      const inner = rest.length === 0 ? relation!(target, sub) : walk(model, target, sub, rest, position, state, leaf, relation);
+      return `EXISTS (WITH RECURSIVE ${cte}(id, depth) AS (${seed} UNION ALL ${recurse}) SELECT 1 FROM "Context" ${sub} WHERE ${sub}."id" IN (SELECT id FROM ${cte}) AND ${filter} AND (${inner}))`;
+    }
     if (!collection.backColumn) {
       throw new QuerySyntaxError(`Filtering on the collection "${head}" of ${info.name} is not supported by the stand-in server`, position);
     }

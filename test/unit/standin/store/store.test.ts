@@ -125,6 +125,11 @@ describe('standin store - SQLite entity store', () => {
       { id: task.id, name: 'comp', type: 'TypedContext' },
     ]);
     assert.deepEqual((row!.ancestors as Record<string, unknown>[]).map((a) => `${String(a.__entity_type__)}:${String(a.name)}`), ['Shot:sh010', 'Sequence:sq010']);
+    const below = (expr: string): unknown[] => store.query(expr).data.map((r) => r.name);
+    assert.deepEqual(below(`select name from Task where ancestors any (id is "${String(shot.id)}")`), ['comp']);
+    assert.deepEqual(below('select name from TypedContext where ancestors.name is "sq010" order by name'), ['comp', 'sh010']);
+    assert.deepEqual(below('select name from TypedContext where descendants any (name is "comp") order by name'), ['sh010', 'sq010']);
+    assert.deepEqual(below('select name from Project where descendants any (name is "comp")'), ['p1']);
     const [project] = store.query(`select descendants.name from Project where id is ${projectId}`).data;
     assert.deepEqual((project!.descendants as Record<string, unknown>[]).map((d) => d.name), ['sq010', 'sh010', 'comp']);
   });
