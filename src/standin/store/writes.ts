@@ -136,6 +136,14 @@ function wireChanges(info: TypeInfo, before: Row | undefined, after: Row | undef
   return changes;
 }
 
+/** Keeps the derived `Asset.latest_version` and `AssetVersion.is_latest_version` in step with the versions of an asset. */
+function refreshLatestVersion(store: SqliteStore, assetId: unknown): void {
+  if (typeof assetId !== 'string' || !store.model.tables.get('Asset')?.columns.has('_latest_version_id')) return;
+  const latest = store.statement('SELECT "id" FROM "AssetVersion" WHERE "asset_id" = ? ORDER BY "version" DESC, rowid DESC LIMIT 1').get(assetId) as { id: string } | undefined;
+  store.statement('UPDATE "Asset" SET "_latest_version_id" = ? WHERE "id" = ?').run(latest?.id ?? null, assetId);
+  store.statement('UPDATE "AssetVersion" SET "is_latest_version" = ("id" IS ?) WHERE "asset_id" = ?').run(latest?.id ?? null, assetId);
+}
+
 export function writeCreate(store: SqliteStore, info: TypeInfo, data: Record<string, unknown>, user: StandinUser | undefined): EntityRecord {
   if (ABSTRACT.has(info.name)) throw new StoreValidationError(`Cannot create a ${info.name}: it is abstract; create a concrete type such as Task or Shot.`);
   const columns = new Map<string, unknown>();
@@ -166,6 +174,10 @@ export function writeCreate(store: SqliteStore, info: TypeInfo, data: Record<str
   const row = store.findRow(info, keyValues.map(String))!;
   applyCollections(store, info, row[info.primaryKey[0]!], collections, false);
   store.recordChange({ action: 'add', entityType: info.name, entityId: keyValues.map(String).join(','), changes: wireChanges(info, undefined, row), ...(user ? { user } : {}) });
+  if (info.name === 'AssetVersion') {
+    refreshLatestVersion(store, row.asset_id);
+    return fullRecord(store.model, store.findRow(info, keyValues.map(String))!, info);
+  }
   return fullRecord(store.model, row, info);
 }
 
@@ -191,6 +203,10 @@ export function writeUpdate(store: SqliteStore, info: TypeInfo, key: string[], d
     store.statement(sql).run(...columns.values(), before._rowid);
   }
   applyCollections(store, concrete, before[concrete.primaryKey[0]!], collections, true);
+  if (concrete.name === 'AssetVersion' && (columns.has('version') || columns.has('asset_id'))) {
+    refreshLatestVersion(store, before.asset_id);
+    refreshLatestVersion(store, columns.get('asset_id'));
+  }
   const after = store.findRow(info, key)!;
   const changes = wireChanges(concrete, before, after);
   if (Object.keys(changes).length > 0) {
@@ -212,5 +228,6 @@ export function writeDelete(store: SqliteStore, info: TypeInfo, key: string[], u
       store.statement('DELETE FROM "CustomAttributeValue" WHERE "entity_id" = ?').run(id);
     }
   }
+  if (concrete.name === 'AssetVersion') refreshLatestVersion(store, before.asset_id);
   store.recordChange({ action: 'remove', entityType: concrete.name, entityId: key.join(','), changes: wireChanges(concrete, before, undefined), ...(user ? { user } : {}) });
 }

@@ -134,6 +134,21 @@ describe('standin store - SQLite entity store', () => {
     assert.deepEqual((project!.descendants as Record<string, unknown>[]).map((d) => d.name), ['sq010', 'sh010', 'comp']);
   });
 
+  it('keeps Asset.latest_version and AssetVersion.is_latest_version derived', () => {
+    const asset = store.create('Asset', { name: 'plate', context_id: sequenceId });
+    const v1 = store.create('AssetVersion', { asset_id: asset.id });
+    assert.equal(v1.version, 1);
+    assert.equal(v1.is_latest_version, true);
+    const v2 = store.create('AssetVersion', { asset: { __entity_type__: 'Asset', id: asset.id } });
+    assert.equal(v2.version, 2);
+    const latest = (): unknown => (store.query(`select latest_version.version from Asset where id is ${String(asset.id)}`).data[0]!.latest_version as Record<string, unknown>).version;
+    assert.equal(latest(), 2);
+    assert.deepEqual(store.query('select version from AssetVersion where is_latest_version is true').data.map((v) => v.version), [2]);
+    store.delete('AssetVersion', String(v2.id));
+    assert.equal(latest(), 1);
+    assert.equal(store.get('AssetVersion', String(v1.id))?.is_latest_version, true);
+  });
+
   it('updates, upserts custom attribute values, deletes and reports changes once per transaction', () => {
     const batches: EntityChange[][] = [];
     store.onChange((changes) => batches.push(changes));
