@@ -74,7 +74,9 @@ describe('standin media - uploads', function () {
     assert.ok(!existsSync(join(h.mediaDir, 'c-3')));
   });
 
-  it('answers 400 when the body is not the declared file_size (longer or shorter)', async () => {
+  it('answers 400 when the body is not the declared file_size (longer or shorter); earlier bytes survive', async () => {
+    const first = h.call('get_upload_metadata', { component_id: 'c-4', file_name: 'a.bin', file_size: 10, checksum: null }) as { url: string };
+    assert.equal((await send('PUT', first.url, { body: bytes(10) })).status, 200);
     const meta = h.call('get_upload_metadata', { component_id: 'c-4', file_name: 'a.bin', file_size: 1000, checksum: null }) as { url: string };
     const longer = await send('PUT', meta.url, { body: bytes(1001) });
     assert.equal(longer.status, 400);
@@ -89,7 +91,7 @@ describe('standin media - uploads', function () {
     });
     assert.equal(shorter.status, 400);
     assert.equal(shorter.json().error_code, MEDIA_ERROR_CODES.size);
-    assert.ok(!existsSync(join(h.mediaDir, 'c-4')));
+    assert.deepEqual(readFileSync(join(h.mediaDir, 'c-4')), bytes(10), 'the stored bytes are untouched by failed uploads');
     await waitFor(() => (incomingEmpty(h) ? true : undefined), 'temp files removed');
   });
 
