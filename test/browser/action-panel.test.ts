@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DATA_DIR, PACKAGE_ROOT } from '../../src/internal/paths.js';
 import type { Host } from '../../src/host/index.js';
-import { BROWSER_OUTPUT_DIR, launchBrowser, openPage, screenshot, type OpenedPage } from '../helpers/browser.js';
+import { BROWSER_OUTPUT_DIR, launchBrowser, openPage, screenshot, waitUntil, type OpenedPage } from '../helpers/browser.js';
 import { callApi, startStandin, type StandinServer } from '../helpers/standin.js';
 import { startHost, startTestPlugin, type TestPlugin } from './fixtures.js';
 
@@ -139,6 +139,18 @@ describe('web page - action panel in chromium', function () {
     await screenshot(page, 'no-host-no-actions');
   });
 
+  it('web page - a discover reply arriving after the window still shows its action', async () => {
+    server = await startStandin();
+    plugin = await startTestPlugin(server, { items: [{ label: 'Slow action', actionIdentifier: 'test.slow' }], discoverDelayMs: 3000, onLaunch: () => undefined });
+    opened = await openPage(browser, server.url);
+    const { page } = opened;
+    await page.getByRole('checkbox', { name: /Select Project/ }).first().check();
+    await discover(page);
+    await page.locator('.no-actions').waitFor();
+    await page.getByRole('button', { name: 'Slow action' }).waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('.no-actions').count(), 0);
+  });
+
   it('web page - a plugin replying with a failure shows its message', async () => {
     server = await startStandin();
     plugin = await startTestPlugin(server, {
@@ -154,6 +166,7 @@ describe('web page - action panel in chromium', function () {
     await message.waitFor();
     assert.equal(await message.innerText(), 'Render farm is offline (test failure)');
     await screenshot(page, 'plugin-failure');
+    await waitUntil(() => plugin!.received.some((e) => e.topic === 'ftrack.action.launch'), 'the plugin to receive launch');
     const launch = plugin.received.find((e) => e.topic === 'ftrack.action.launch');
     assert.deepEqual((launch?.data as { selection: unknown[] }).selection.length, 1);
     assert.equal((launch?.data as { actionIdentifier: string }).actionIdentifier, 'test.publish');
@@ -176,7 +189,7 @@ describe('web page - action panel in chromium', function () {
     await screenshot(page, 'non-media-failed');
     // The server and the page stay usable: discover still works afterwards.
     await discover(page);
-    assert.equal(await page.getByRole('button', { name: 'Encode media' }).count(), 1);
+    await page.getByRole('button', { name: 'Encode media' }).waitFor();
   });
 
   it('web page - renders a form with every item type and submits the values back', async () => {
@@ -289,6 +302,7 @@ describe('web page - action panel in chromium', function () {
     await page.waitForSelector('body[data-user="artist"][data-ready="true"]');
     await page.getByRole('checkbox', { name: /Select Project/ }).first().check();
     await discover(page);
+    await waitUntil(() => plugin!.received.some((e) => e.topic === 'ftrack.action.discover'), 'the plugin to receive discover');
     const discoverEvent = plugin.received.find((e) => e.topic === 'ftrack.action.discover');
     const user = (discoverEvent?.source as { user?: { username?: string; id?: string } }).user;
     assert.equal(user?.username, 'artist');

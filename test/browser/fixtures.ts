@@ -19,6 +19,8 @@ export interface TestPlugin {
 export interface TestActionSpec {
   /** Items replied to every discover. */
   items: Record<string, unknown>[];
+  /** Delay before answering discover, ms (a slow host). */
+  discoverDelayMs?: number;
   /** Reply data of a launch (undefined = no reply). */
   onLaunch: (event: Event, hub: EventHub) => unknown;
 }
@@ -29,7 +31,7 @@ export async function startTestPlugin(server: StandinServer, spec: TestActionSpe
   const received: Event[] = [];
   hub.subscribe('topic=ftrack.action.discover', (event) => {
     received.push(event);
-    void hub.publishReply(event, { items: spec.items });
+    setTimeout(() => void hub.publishReply(event, { items: spec.items }), spec.discoverDelayMs ?? 0);
     return undefined;
   });
   hub.subscribe('topic=ftrack.action.launch', (event) => {

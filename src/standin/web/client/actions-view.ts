@@ -35,6 +35,8 @@ export class ActionsView {
   private readonly notifier: Notifier;
   private selection: SelectedEntity[] = [];
   private discovering = false;
+  /** Bumped by each discover, so late replies to an older one are ignored. */
+  private generation = 0;
 
   constructor(elements: ActionsViewElements, hub: BrowserEventHub, notifier: Notifier) {
     this.el = elements;
@@ -65,10 +67,20 @@ export class ActionsView {
     this.el.list.setAttribute('aria-busy', 'true');
     replace(this.el.list, h('p', { className: 'discovering', role: 'status' }, h('span', { className: 'spinner', 'aria-hidden': 'true' }), 'Discovering actions…'));
     replace(this.el.result);
-    const items = await discoverActions(this.hub, selection);
+    const generation = (this.generation += 1);
+    const items = await discoverActions(this.hub, selection, {
+      // A reply after the window (a busy host) replaces "no actions" or extends the list.
+      onLateItems: (all) => {
+        if (generation === this.generation) this.showItems(all, selection, false);
+      },
+    });
     this.discovering = false;
     this.el.list.removeAttribute('aria-busy');
     this.el.discoverButton.disabled = this.selection.length === 0;
+    this.showItems(items, selection, true);
+  }
+
+  private showItems(items: ActionItem[], selection: SelectionEntry[], moveFocus: boolean): void {
     if (items.length === 0) {
       const why = this.hub.connected ? 'No plugin answered: is the host running?' : 'The event hub is not connected.';
       replace(this.el.list, h('p', { className: 'no-actions', role: 'status' }, 'No actions available for this selection. ', h('small', {}, why)));
@@ -95,7 +107,7 @@ export class ActionsView {
       );
     }
     replace(this.el.list, list);
-    list.querySelector<HTMLButtonElement>('button')?.focus();
+    if (moveFocus) list.querySelector<HTMLButtonElement>('button')?.focus();
   }
 
   /** Launches an item (again with `values` after a form submit) and shows each reply. */

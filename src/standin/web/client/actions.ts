@@ -24,22 +24,43 @@ export interface ActionGroup {
   items: ActionItem[];
 }
 
-/** How long the page collects discover replies (ftrack's UI also waits a short fixed time). */
+/** How long the page collects discover replies before showing them (ftrack's UI also waits a short fixed time). */
 export const DEFAULT_DISCOVER_WINDOW_MS = 1500;
+/** Replies arriving after the window (a slow or busy host) are still shown until this long after publishing. */
+export const DEFAULT_LATE_REPLY_MS = 15_000;
 
-/** Publishes `ftrack.action.discover` and resolves with every item replied within `windowMs`. */
-export function discoverActions(hub: BrowserEventHub, selection: SelectionEntry[], windowMs = DEFAULT_DISCOVER_WINDOW_MS): Promise<ActionItem[]> {
+export interface DiscoverOptions {
+  windowMs?: number;
+  lateReplyMs?: number;
+  /** Called with all items so far for each reply that arrives after the window. */
+  onLateItems?: (items: ActionItem[]) => void;
+}
+
+/**
+ * Publishes `ftrack.action.discover`; resolves with the items replied within
+ * the window, then reports later replies through `onLateItems`.
+ */
+export function discoverActions(hub: BrowserEventHub, selection: SelectionEntry[], options: DiscoverOptions = {}): Promise<ActionItem[]> {
+  const windowMs = options.windowMs ?? DEFAULT_DISCOVER_WINDOW_MS;
   return new Promise((resolve) => {
     const items: ActionItem[] = [];
+    let late = false;
     const eventId = hub.publish(
       'ftrack.action.discover',
       { selection, groupers: [], filters: [], sorters: [{ direction: 'ASC', property: 'label', root: 'data' }] },
-      { onReply: (reply) => items.push(...readDiscoverItems(reply.data)) },
+      {
+        onReply: (reply) => {
+          const added = readDiscoverItems(reply.data);
+          items.push(...added);
+          if (late && added.length > 0) options.onLateItems?.([...items]);
+        },
+      },
     );
     setTimeout(() => {
-      hub.forgetReplies(eventId);
-      resolve(items);
+      late = true;
+      resolve([...items]);
     }, windowMs);
+    setTimeout(() => hub.forgetReplies(eventId), Math.max(windowMs, options.lateReplyMs ?? DEFAULT_LATE_REPLY_MS));
   });
 }
 
