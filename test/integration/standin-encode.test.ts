@@ -102,6 +102,9 @@ describe('standin media - encode_media with the official @ftrack/api Session', f
     assert.equal(codec, 'h264');
     const version = (await session.query(`select thumbnail_id from AssetVersion where id is "${DEMO_IDS.version}"`)).data[0] as Obj;
     assert.equal(version.thumbnail_id, outs.get('thumbnail')!.id);
+    const thumb = await fetch(session.thumbnailUrl(DEMO_IDS.version, { size: 120 }));
+    assert.equal(thumb.status, 200, 'thumbnail of the version through its thumbnail_id');
+    assert.equal(thumb.headers.get('content-type'), 'image/jpeg');
     const meta = (await session.query(`select key, value from Metadata where parent_id is "${String(mp4.id)}"`)).data as Obj[];
     assert.deepEqual(JSON.parse(String(meta.find((m) => m.key === 'ftr_meta')!.value)), { frameIn: 0, frameOut: 15, frameRate: 25, width: 640, height: 480 });
 
