@@ -121,6 +121,11 @@ describe('web page - action panel in chromium', function () {
     assert.ok(overflow <= 0, `page is ${overflow}px wider than a 390px window`);
     await screenshot(page, '07-narrow');
 
+    // After a reload the finished job is listed again, with its video.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('.job[data-status=done] video.review-video');
+
     assert.deepEqual(opened.foreignRequests, [], 'the page loads nothing from outside the stand-in');
     assert.deepEqual(opened.errors, []);
   });

@@ -65,10 +65,13 @@ export class JobsPanel {
     });
   }
 
-  /** Shows this user's most recent jobs. */
-  async loadRecent(userId: string): Promise<void> {
+  /**
+   * Shows the most recent jobs of every user: an action's job usually belongs
+   * to the host's API user, not to the person who launched it.
+   */
+  async loadRecent(): Promise<void> {
     try {
-      const jobs = await this.api.query(`${JOB_PROJECTION} where user_id is ${quote(userId)}`);
+      const jobs = await this.api.query(`${JOB_PROJECTION} order by created_at desc limit ${RECENT_JOBS}`);
       jobs.sort((a, b) => String(a.created_at ?? '').localeCompare(String(b.created_at ?? '')));
       for (const job of jobs.slice(-RECENT_JOBS)) this.render(job);
     } catch {
@@ -117,6 +120,7 @@ export class JobsPanel {
       h('span', { className: 'job-title' }, title),
     );
     const parts: (HTMLElement | null)[] = [head, bar];
+    if (bar && progress !== undefined) parts.push(h('span', { className: 'job-progress muted' }, `${Math.round(progress * 100)} %`));
     if (status === 'failed') parts.push(h('p', { className: 'error job-message', role: 'alert' }, data.message ?? 'The job failed without a reason.'));
     else if (data.message) parts.push(h('p', { className: 'job-message' }, data.message));
     const outputs = element.querySelector<HTMLElement>('.job-outputs') ?? h('div', { className: 'job-outputs' });

@@ -144,7 +144,7 @@ async function start(): Promise<void> {
 
   byId('clear-selection').addEventListener('click', () => tree.clearSelection());
   wireUpload(api, tree, notifier);
-  await Promise.all([tree.load(), jobs.loadRecent(credentials.userId)]);
+  await Promise.all([tree.load(), jobs.loadRecent()]);
   document.body.dataset.ready = 'true';
 }
 
