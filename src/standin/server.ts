@@ -98,7 +98,16 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
 
   let server: Server | undefined;
   try {
-    registerBuiltinActions(context, { resetApiKey: (id) => users.resetApiKey(id) });
+    registerBuiltinActions(context, {
+      // A User created through the API has no key yet: reset_remote gives it one (and API access).
+      resetApiKey: (id) => {
+        const known = users.resetApiKey(id);
+        if (known !== undefined) return known;
+        const entity = store.get('User', id);
+        if (!entity || typeof entity.username !== 'string' || users.list().some((u) => u.username === entity.username)) return undefined;
+        return users.add({ id, username: entity.username, roles: ['User'] }).apiKey;
+      },
+    });
     seedStore({ store, users: users.list(), mediaDir });
     const media = mountMedia(context, options.media ?? {});
     const web = createWebRoutes(context);

@@ -80,6 +80,17 @@ export class UserRegistry {
     return this.users.find((u) => u.id === id);
   }
 
+  /** Adds a user (e.g. a `User` entity created through the API) with a new random key; returns it. */
+  add(user: Omit<StandinUser, 'apiKey'>): StandinUser {
+    if (this.users.some((u) => u.username === user.username || u.id === user.id)) {
+      throw new Error(`A stand-in user with username "${user.username}" or id ${user.id} already exists`);
+    }
+    const added = { ...user, roles: [...user.roles], apiKey: generateApiKey() };
+    this.users.push(added);
+    this.save();
+    return added;
+  }
+
   /** Gives a user a new random API key (the `reset_remote` action); undefined when unknown. */
   resetApiKey(userId: string): string | undefined {
     const user = this.byId(userId);

@@ -113,6 +113,23 @@ describe('standin server CLI - e2e', function () {
     assert.equal(await exitCode(started.child), 0);
   });
 
+  it('says the port is in use (and exits non-zero) when another server holds it', async () => {
+    started = await startCli(['--port', '0', '--data-dir', dataDir]);
+    const port = new URL(started.url).port;
+    const second = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'ftrack-host.js'), 'server', '--port', port, '--data-dir', join(dataDir, 'other')], {
+      cwd: PACKAGE_ROOT,
+      env: { ...process.env, FTRACK_HOST_FROM_SOURCE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    second.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    assert.notEqual(await exitCode(second), 0);
+    assert.match(stderr, /already in use; stop the other server or pass --port 0/);
+    // The first server is unharmed.
+    const info = await post(started.url, { 'ftrack-user': started.user, 'ftrack-api-key': started.key }, '[{"action": "query_server_information"}]');
+    assert.equal(info.status, 200);
+  });
+
   it('refuses a bad --port with a clear message and a non-zero exit', async () => {
     const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'ftrack-host.js'), 'server', '--port', 'abc', '--data-dir', dataDir], {
       cwd: PACKAGE_ROOT,

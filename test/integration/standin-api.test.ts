@@ -231,6 +231,16 @@ describe('standin api - HTTP', () => {
     assert.equal((old.body as Obj).exception, 'InvalidCredentialsError');
     const fresh = await callApi({ ...server, apiKey: key2 }, [{ action: 'query_server_information' }]);
     assert.equal(fresh.status, 200);
+    // A User created through the API gets API access from reset_remote.
+    const admin = { ...server, apiKey: key2 };
+    const created = await callApi(admin, [{ action: 'create', entity_type: 'User', entity_data: { username: 'newcomer' } }]);
+    const newcomerId = ((created.body as Obj[])[0]!.data as Obj).id;
+    const reset = await callApi(admin, [{ action: 'reset_remote', reset_type: 'api_key', entity_type: 'User', entity_key: newcomerId }]);
+    const newcomerKey = ((reset.body as Obj[])[0]!).data as string;
+    const asNewcomer = await callApi({ url: server.url, apiUser: 'newcomer', apiKey: newcomerKey }, [{ action: 'query', expression: 'select username from User where username is "newcomer"' }]);
+    assert.equal(((asNewcomer.body as Obj[])[0]!.data as Obj[]).length, 1);
+    const missing = await callApi(admin, [{ action: 'reset_remote', reset_type: 'api_key', entity_type: 'User', entity_key: '00000000-0000-4000-8000-00000000dead' }]);
+    assert.equal((missing.body as Obj).exception, 'ValidationError');
   });
 });
 

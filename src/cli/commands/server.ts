@@ -51,7 +51,12 @@ export function register(program: Command): void {
         }
         users = [{ username: options.apiUser, apiKey }];
       }
-      const server = await createStandinServer({ port, host: options.host, dataDir, logger, ...(users ? { users } : {}) });
+      const server = await createStandinServer({ port, host: options.host, dataDir, logger, ...(users ? { users } : {}) }).catch((error: unknown) => {
+        if ((error as { code?: string }).code === 'EADDRINUSE') {
+          throw new Error(`Port ${port} on ${options.host} is already in use; stop the other server or pass --port 0 (any free port) or another port`);
+        }
+        throw error;
+      });
       process.stdout.write(`ftrack stand-in server ready at ${server.url} (api user: ${server.apiUser}, api key: ${server.apiKey})\n`);
       let stopping = false;
       const stop = (signal: NodeJS.Signals): void => {
