@@ -130,6 +130,27 @@ describe('web page - action panel in chromium', function () {
     assert.deepEqual(opened.errors, []);
   });
 
+  it('web page - the encode-media plugin understands the page selection types (assetversion yes, task no)', async () => {
+    server = await startStandin();
+    host = await startHost(server);
+    opened = await openPage(browser, server.url);
+    const { page } = opened;
+    for (const name of [/Expand Project/, /Expand Sequence/, /Expand Shot/, /Expand Asset/]) {
+      const toggle = await page.getByRole('button', { name }).first().elementHandle();
+      assert.ok(toggle, String(name));
+      await toggle.click();
+      await page.waitForFunction((el) => el.getAttribute('aria-expanded') === 'true', toggle);
+    }
+    const task = page.getByRole('checkbox', { name: /Select Task / });
+    await task.check();
+    await discover(page);
+    await page.locator('.no-actions').waitFor();
+    await task.uncheck();
+    await page.getByRole('checkbox', { name: /Select AssetVersion v1/ }).check();
+    await discover(page);
+    await page.getByRole('button', { name: 'Encode media' }).waitFor();
+  });
+
   it('web page - without a running host, discover ends with "no actions" instead of spinning', async () => {
     server = await startStandin();
     opened = await openPage(browser, server.url);
