@@ -59,6 +59,7 @@ export function toStorage(kind: ScalarKind, value: unknown, name: string, entity
     case 'string':
       // JS clients turn timestamp-looking strings into datetime objects (protocol 1.3): undo that.
       if (tagged) return String(tagged.value);
+      if (typeof value === 'object') throw new StoreValidationError(`Attribute ${name} of ${entityType} must be a string, got ${Array.isArray(value) ? 'a list' : 'an object'}.`);
       return typeof value === 'string' ? value : String(value);
   }
 }

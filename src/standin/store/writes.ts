@@ -24,7 +24,7 @@ const SYSTEM_TYPES: Record<string, string> = {
 /** Id carried by a reference value: an entity payload/reference or a bare id. */
 function referenceId(value: unknown, target: TypeInfo | undefined): unknown {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value;
   if (typeof value === 'object') {
     const pk = target?.primaryKey[0] ?? 'id';
     const id = (value as Record<string, unknown>)[pk];

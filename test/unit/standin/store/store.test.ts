@@ -202,6 +202,10 @@ describe('standin store - SQLite entity store', () => {
     assert.throws(() => store.create('NoSuchType', {}), StoreValidationError);
     assert.throws(() => store.create('TypedContext', { name: 'x' }), StoreValidationError);
     assert.throws(() => store.create('Task', { name: 'x', start_date: 'yesterday' }), StoreValidationError);
+    assert.throws(() => store.create('Task', { name: { nested: true } }), (e: unknown) => e instanceof StoreValidationError && /name of Task must be a string/.test(e.message));
+    assert.throws(() => store.create('Task', { name: 'x', bid: 'lots' }), StoreValidationError);
+    assert.throws(() => store.create('Project', { name: 'x', is_private: 'maybe' }), StoreValidationError);
+    assert.throws(() => store.create('Task', { name: 'x', parent: 42.5 }), StoreValidationError);
     assert.throws(() => store.create('Project', { id: projectId, name: 'dup' }), DuplicateEntityError);
     assert.throws(() => store.delete('Task', 'missing'), EntityNotFoundError);
     assert.throws(() => store.update('Task', ['a', 'b'], {}), StoreValidationError);
