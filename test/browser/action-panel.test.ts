@@ -237,6 +237,8 @@ describe('web page - action panel in chromium', function () {
               { type: 'date', name: 'due', label: 'Due', value: '2026-01-02' },
               { type: 'boolean', name: 'hd', label: 'HD', value: true },
               { type: 'enumerator', name: 'queue', label: 'Queue', data: [{ label: 'Fast', value: 'fast' }, { label: 'Cheap', value: 3 }] },
+              { type: 'enumerator', name: 'tags', label: 'Tags', multi_select: true, data: [{ label: 'A', value: 'a' }, { label: 'B', value: 'b' }], value: ['a'] },
+              { type: 'enumerator', name: 'unset', label: 'Unset', data: [{ label: 'X', value: 'x' }] },
               { type: 'hidden', name: 'step', value: { n: 2 } },
             ],
           };
@@ -259,11 +261,12 @@ describe('web page - action panel in chromium', function () {
     await form.getByLabel('Due').fill('2026-03-04');
     await form.getByLabel('HD').uncheck();
     await form.getByLabel('Queue').selectOption({ label: 'Cheap' });
+    await form.getByLabel('Tags').selectOption([{ label: 'A' }, { label: 'B' }]);
     // Keyboard submit, as a keyboard user would.
     await form.getByRole('button', { name: 'Render' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForSelector('.launch-message.success');
-    assert.deepEqual(submitted, [{ name: 'sh020', note: 'two\nlines', frames: 48, due: '2026-03-04', hd: false, queue: 3, step: { n: 2 } }]);
+    assert.deepEqual(submitted, [{ name: 'sh020', note: 'two\nlines', frames: 48, due: '2026-03-04', hd: false, queue: 3, tags: ['a', 'b'], unset: null, step: { n: 2 } }]);
 
     // A trigger-user-interface message targeted at this user shows as a notification.
     const userId = server.users.list().find((u) => u.username === 'demo')!.id;

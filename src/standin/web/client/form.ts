@@ -75,6 +75,8 @@ function buildItem(item: FormItem, fields: Field[]): HTMLElement | null {
       const multi = item.multi_select === true;
       const select = h('select', { id, name, multiple: multi });
       const chosen = Array.isArray(item.value) ? item.value : [item.value];
+      // Without a preset value nothing is chosen until the user picks (read back as null).
+      if (!multi && (item.value === undefined || item.value === null)) select.append(h('option', { value: '', selected: true }, '—'));
       options.forEach((option, index) => {
         select.append(h('option', { value: String(index), selected: chosen.includes(option.value) }, text(option.label ?? option.value)));
       });
@@ -82,7 +84,7 @@ function buildItem(item: FormItem, fields: Field[]): HTMLElement | null {
         fields.push({
           name,
           read: () => {
-            const picked = [...select.selectedOptions].map((o) => options[Number(o.value)]?.value);
+            const picked = [...select.selectedOptions].filter((o) => o.value !== '').map((o) => options[Number(o.value)]?.value);
             return multi ? picked : (picked[0] ?? null);
           },
         });

@@ -116,7 +116,7 @@ export class JobsPanel {
     const head = h(
       'div',
       { className: 'job-head' },
-      h('span', { className: `badge badge-${status}`, role: 'status' }, status),
+      h('span', { className: `badge badge-${status}` }, status),
       h('span', { className: 'job-title' }, title),
     );
     const parts: (HTMLElement | null)[] = [head, bar];
