@@ -138,7 +138,7 @@ async function transfer(
     options.onProgress?.({ loaded, total, componentId: progressId });
   };
   const created = [...containers, ...plans.map((p) => p.component)];
-  const fetch = session.fetch;
+  const fetch = session.customFetch;
   try {
     // Step 1: one request (the commit and the metadata calls share the tick).
     const [, ...metadata] = await Promise.all([
@@ -172,7 +172,7 @@ type Completion = { action: string; [key: string]: unknown } | undefined;
 async function uploadOne(
   plan: Planned,
   meta: UploadMetadata,
-  fetch: typeof globalThis.fetch,
+  fetch: typeof globalThis.fetch | undefined,
   onBytes: (n: number) => void,
   options: CreateComponentOptions,
 ): Promise<Completion> {

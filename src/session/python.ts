@@ -7,22 +7,10 @@ import { createHash } from 'node:crypto';
  */
 
 function pyJsonString(text: string): string {
-  // json.dumps with ensure_ascii=True: escape every non-ASCII code unit as \uXXXX.
-  let out = '"';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const ch = text[i]!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (c < 0x20 || c > 0x7e) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
+  // json.dumps with ensure_ascii=True escapes everything outside space..tilde;
+  // JSON.stringify already escapes quotes, backslashes and control characters
+  // the same way (\n, \t, \u001f…), so only DEL and non-ASCII remain.
+  return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function pyNumber(value: number): string {

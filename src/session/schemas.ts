@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
@@ -69,28 +70,33 @@ async function writeCache(file: string, dir: string, schemas: EntitySchema[], lo
 /**
  * Fetches server information and schemas. Without a usable cache both go in
  * one request; with a cache file whose hash equals the server's
- * `schema_hash`, `query_schemas` is not sent at all (protocol 9.2).
+ * `schema_hash`, `query_schemas` is not sent at all (protocol 9.2). The
+ * cache file is written in the background (`written`; it never rejects).
  */
 export async function loadServerInformationAndSchemas(
   call: (operations: Operation[]) => Promise<unknown[]>,
   cachePath: string | false,
   logger: Logger,
-): Promise<{ info: ServerInformation; schemas: EntitySchema[]; fromCache: boolean }> {
+): Promise<{ info: ServerInformation; schemas: EntitySchema[]; fromCache: boolean; written?: Promise<void> }> {
   const file = cachePath === false ? undefined : join(cachePath, SCHEMA_CACHE_FILE);
-  const cached = file ? await readCache(file, logger) : undefined;
-  if (!cached) {
+  if (!file || !existsSync(file)) {
+    // Nothing cached: both in one request (as the JS client does).
     const [info, schemas] = (await call([{ action: 'query_server_information' }, { action: 'query_schemas' }])) as [ServerInformation, EntitySchema[]];
     checkCompatibility(info);
-    if (file && cachePath !== false) await writeCache(file, cachePath, schemas, logger);
-    return { info, schemas, fromCache: false };
+    const written = file && cachePath !== false ? writeCache(file, cachePath, schemas, logger) : undefined;
+    return { info, schemas, fromCache: false, written };
   }
-  const [info] = (await call([{ action: 'query_server_information' }])) as [ServerInformation];
+  // Ask for the server information while the cache file is read and hashed.
+  const infoPromise = call([{ action: 'query_server_information' }]);
+  infoPromise.catch(() => undefined);
+  const cached = await readCache(file, logger);
+  const [info] = (await infoPromise) as [ServerInformation];
   checkCompatibility(info);
-  if (info.schema_hash && info.schema_hash === cached.hash) {
+  if (cached && info.schema_hash && info.schema_hash === cached.hash) {
     logger.debug({ hash: cached.hash }, 'schemas loaded from cache');
     return { info, schemas: cached.schemas, fromCache: true };
   }
   const [schemas] = (await call([{ action: 'query_schemas' }])) as [EntitySchema[]];
-  if (file && cachePath !== false) await writeCache(file, cachePath, schemas, logger);
-  return { info, schemas, fromCache: false };
+  const written = cachePath !== false ? writeCache(file, cachePath, schemas, logger) : undefined;
+  return { info, schemas, fromCache: false, written };
 }

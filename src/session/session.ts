@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Event } from '../event/index.js';
-import { silentLogger, type Logger } from '../logger.js';
-import { loadPlugins, type LoadResult } from '../plugin/index.js';
+import type { Logger } from '../logger.js';
+import type { LoadResult } from '../plugin/index.js';
 import { SessionAuthentication } from './authentication.js';
 import { LayeredCache, MemoryCache, type Cache } from './cache.js';
 import { decodeValue, encodeValue } from './codec.js';
@@ -29,6 +29,10 @@ import { loadServerInformationAndSchemas, type ServerInformation } from './schem
 import { Transport, type Operation } from './transport.js';
 import { waitForJob, type WaitForJobOptions, type WaitForJobResult } from './job.js';
 import { formatQueryValue, keyCriteria } from './expression.js';
+
+const noop = (): void => {};
+/** Local silent logger: importing `../logger.js` at run time would load pino for nothing. */
+const SILENT: Logger = { level: 'silent', trace: noop, debug: noop, info: noop, warn: noop, error: noop, child: () => SILENT };
 
 interface Scope {
   autoPopulate?: boolean;
@@ -75,6 +79,7 @@ export class Session implements EntityHost {
   readonly #userCache: Cache | undefined;
   #entities!: EntityMap;
   #closed = false;
+  #pendingWrite: Promise<void> | undefined;
 
   /** Use {@link Session.create}; the constructor only validates options. */
   constructor(options: SessionOptions = {}) {
@@ -83,7 +88,7 @@ export class Session implements EntityHost {
     this.serverUrl = this.options.serverUrl;
     this.apiUser = this.options.apiUser;
     this.auth = new SessionAuthentication(this.options.apiUser, this.options.apiKey, { strictApi: this.options.strictApi });
-    this.logger = options.logger ?? silentLogger;
+    this.logger = options.logger ?? SILENT;
     this.#log = this.logger.child({ name: 'session' });
     this.#keyMaker = options.cacheKeyMaker ?? new StringKeyMaker();
     this.#userCache = typeof options.cache === 'function' ? options.cache(this) : options.cache;
@@ -120,13 +125,14 @@ export class Session implements EntityHost {
 
   async #start(): Promise<void> {
     const started = Date.now();
-    const { info, schemas, fromCache } = await loadServerInformationAndSchemas(
+    const { info, schemas, fromCache, written } = await loadServerInformationAndSchemas(
       (ops) => this.#transport.call(ops),
       this.options.schemaCachePath,
       this.#log,
     );
     this.serverInformation = info;
     this.schemasFromCache = fromCache;
+    this.#pendingWrite = written;
     this.#entities = new EntityMap(schemas, this, this.#userCache ? this.cache : undefined, this.#keyMaker, this.#log);
     this.eventHub = await createEventHub(this.serverUrl, this.auth, {
       logger: this.logger.child({ name: 'hub' }),
@@ -135,6 +141,8 @@ export class Session implements EntityHost {
     });
     if (this.#raw.autoConnectEventHub) await this.eventHub.connect();
     if (this.options.pluginPaths.length > 0) {
+      // Loaded on demand: the plugin loader pulls in glob and friends.
+      const { loadPlugins } = await import('../plugin/index.js');
       this.pluginReport = await loadPlugins({
         paths: this.options.pluginPaths,
         session: this,
@@ -399,6 +407,11 @@ export class Session implements EntityHost {
     return downloadComponent(this, componentId);
   }
 
+  /** The `fetch` given in the options, if any (uploads stream through node:http otherwise). */
+  get customFetch(): typeof globalThis.fetch | undefined {
+    return this.#raw.fetch as typeof globalThis.fetch | undefined;
+  }
+
   /** `fetch` the session uses (for media transfers). */
   get fetch(): typeof globalThis.fetch {
     return (this.#raw.fetch as typeof globalThis.fetch | undefined) ?? globalThis.fetch;
@@ -420,6 +433,7 @@ export class Session implements EntityHost {
       }
     }
     this.#transport.close();
+    await this.#pendingWrite;
     this.cache.caches[0]?.clear();
     this.#entities?.clear();
     try {

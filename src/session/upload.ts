@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { UploadError } from './errors.js';
 
@@ -25,16 +27,36 @@ export function partSizeFor(size: number): number {
 export type UploadSource = { path: string } | { stream: Readable };
 
 export interface PutOptions {
-  fetch: typeof globalThis.fetch;
+  /** `fetch` for the PUT; undefined streams through `node:http(s)` (see {@link putStream}). */
+  fetch: typeof globalThis.fetch | undefined;
   headers: Record<string, string>;
   size: number;
   onBytes?: (n: number) => void;
   signal?: AbortSignal;
 }
 
-function counted(stream: Readable, onBytes?: (n: number) => void): ReadableStream<Uint8Array> {
-  if (onBytes) stream.on('data', (chunk: Buffer) => onBytes(chunk.length));
-  return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+/**
+ * A web stream that pulls from `stream` only when fetch asks for more (Node
+ * 20's `Readable.toWeb` reads ahead without limit, which would buffer whole
+ * files when the network is slower than the disk).
+ */
+function pulled(stream: Readable, onBytes?: (n: number) => void): ReadableStream<Uint8Array> {
+  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done } = await iterator.next();
+        if (done) return controller.close();
+        onBytes?.(value.length);
+        controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.length));
+      },
+      async cancel() {
+        await iterator.return?.();
+        stream.destroy();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /** One PUT of `size` bytes from `body`; returns the ETag without quotes. */
@@ -42,6 +64,7 @@ export async function putBytes(url: string, body: Readable | Buffer, options: Pu
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers)) if (name.toLowerCase() !== 'content-length') headers[name] = value;
   headers['content-length'] = String(options.size);
+  if (!options.fetch) return putStream(url, body, headers, options);
   let response: Response;
   try {
     if (Buffer.isBuffer(body)) {
@@ -51,7 +74,7 @@ export async function putBytes(url: string, body: Readable | Buffer, options: Pu
       response = await options.fetch(url, {
         method: 'PUT',
         headers,
-        body: counted(body, options.onBytes),
+        body: pulled(body, options.onBytes),
         duplex: 'half',
         signal: options.signal,
       } as RequestInit);
@@ -65,6 +88,41 @@ export async function putBytes(url: string, body: Readable | Buffer, options: Pu
     throw new UploadError(`Upload refused with HTTP ${response.status}: ${text.slice(0, 200)}`, response.status);
   }
   return (response.headers.get('etag') ?? '').replaceAll('"', '');
+}
+
+/**
+ * PUT through `node:http(s)` with `pipe()`: real backpressure. Node 20's
+ * fetch reads a streaming request body far ahead of the socket (a 256 MiB
+ * upload measured 318 MB of RSS, against 83 MB this way), so the session
+ * uses this path unless a custom `fetch` was injected.
+ */
+function putStream(url: string, body: Readable | Buffer, headers: Record<string, string>, options: PutOptions): Promise<string> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<string>((resolve, reject) => {
+    const req = send(target, { method: 'PUT', headers, signal: options.signal }, (res: IncomingMessage) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.length < 64 && chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        if (status >= 400) {
+          reject(new UploadError(`Upload refused with HTTP ${status}: ${Buffer.concat(chunks).toString('utf8').slice(0, 200)}`, status));
+        } else {
+          resolve(String(res.headers.etag ?? '').replaceAll('"', ''));
+        }
+      });
+    });
+    req.on('error', (error: Error & { code?: string }) => reject(new UploadError(`Upload failed: ${error.code ?? error.message}`, undefined, { cause: error })));
+    if (Buffer.isBuffer(body)) {
+      req.end(body);
+      options.onBytes?.(body.length);
+      return;
+    }
+    if (options.onBytes) body.on('data', (chunk: Buffer) => options.onBytes!(chunk.length));
+    body.on('error', (error) => req.destroy(error));
+    body.pipe(req);
+  });
 }
 
 /** base64 MD5 of a file (Content-MD5), read as a stream. */

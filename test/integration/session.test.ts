@@ -64,7 +64,7 @@ describe('session (stand-in)', function () {
 
   it('session start - the schema cache file, keyed by the server schema_hash, skips query_schemas', async () => {
     const cold = countingFetch();
-    await open({ schemaCachePath: dir, fetch: cold.fetch });
+    await (await open({ schemaCachePath: dir, fetch: cold.fetch })).close();
     assert.ok(cold.actions.includes('query_schemas'));
     const warm = countingFetch();
     const session = await open({ schemaCachePath: dir, fetch: warm.fetch });

@@ -32,7 +32,7 @@ describe('session (fake fetch)', () => {
 
   it('session start - a schema cache file whose hash matches skips query_schemas', async () => {
     const first = fakeServer();
-    sessions.push(await Session.create({ ...first.options, schemaCachePath: dir }));
+    await (await Session.create({ ...first.options, schemaCachePath: dir })).close();
     assert.ok(existsSync(join(dir, 'ftrack_api_schema_cache.json')));
     const second = fakeServer();
     const session = await Session.create({ ...second.options, schemaCachePath: dir });
