@@ -134,8 +134,8 @@ export class Session implements EntityHost {
     this.schemasFromCache = fromCache;
     this.#pendingWrite = written;
     this.#entities = new EntityMap(schemas, this, this.#userCache ? this.cache : undefined, this.#keyMaker, this.#log);
-    this.eventHub = await createEventHub(this.serverUrl, this.auth, {
-      logger: this.logger.child({ name: 'hub' }),
+    this.eventHub = createEventHub(this.serverUrl, this.auth, {
+      logger: this.logger,
       headers: this.#raw.headers,
       cookie: this.#transport.cookieHeader(),
     });

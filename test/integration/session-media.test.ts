@@ -171,6 +171,17 @@ describe('session media (stand-in)', function () {
     await assert.rejects(session.encodeMedia(local), SessionInputError);
   });
 
+  it('session jobs - with autoConnectEventHub, waitForJob follows ftrack.update events (no polling)', async () => {
+    const session = await Session.create({ serverUrl: server.url, apiUser: server.apiUser, apiKey: server.apiKey, schemaCachePath: false, autoConnectEventHub: true });
+    sessions.push(session);
+    assert.equal(session.eventHub.isConnected(), true);
+    const job = await session.encodeMedia(join(DATA_DIR, 'colour_wheel.mov'));
+    const seen: string[] = [];
+    const { outputs } = await session.waitForJob(job, { pollIntervalMs: 10 * 60_000, onProgress: (p) => seen.push(p.status) });
+    assert.equal(seen.at(-1), 'done');
+    assert.ok(outputs.length > 0);
+  });
+
   it('session jobs - a failed encode rejects with JobFailedError carrying the job message', async () => {
     const session = await open();
     const bogus = join(dir, 'broken.mov');
