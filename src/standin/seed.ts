@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCATION_IDS, type EntityStore, type StandinUser } from './context.js';
@@ -54,6 +55,42 @@ const LOCATIONS: [keyof typeof LOCATION_IDS, string, string][] = [
   ['server', 'ftrack.server', 'ftrack server'],
 ];
 
+/** A stable id derived from a name (for seeded rows not listed in DEMO_IDS). */
+function fixedId(name: string): string {
+  const hex = createHash('md5').update(`ftrack-host standin ${name}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Workflows of the project schema, so `ProjectSchema.get_statuses` / `projectSchema.getStatuses` answer. */
+function seedWorkflows(store: EntityStore): void {
+  const statuses = [DEMO_IDS.statusNotStarted, DEMO_IDS.statusInProgress, DEMO_IDS.statusApproved].map((id) => ({ __entity_type__: 'Status', id }));
+  const taskWorkflow = fixedId('workflow:task');
+  const versionWorkflow = fixedId('workflow:version');
+  const taskTypes = fixedId('task-type-schema');
+  if (!store.get('WorkflowSchema', taskWorkflow)) store.create('WorkflowSchema', { id: taskWorkflow, name: 'Task workflow', statuses });
+  if (!store.get('WorkflowSchema', versionWorkflow)) store.create('WorkflowSchema', { id: versionWorkflow, name: 'Version workflow', statuses });
+  if (!store.get('TaskTypeSchema', taskTypes)) {
+    store.create('TaskTypeSchema', { id: taskTypes, name: 'Task types', types: [DEMO_IDS.typeGeneric, DEMO_IDS.typeCompositing].map((id) => ({ __entity_type__: 'Type', id })) });
+  }
+  const schema = store.get('ProjectSchema', DEMO_IDS.projectSchema);
+  if (schema && !schema.task_workflow_schema_id) {
+    store.update('ProjectSchema', DEMO_IDS.projectSchema, {
+      task_workflow_schema_id: taskWorkflow,
+      asset_version_workflow_schema_id: versionWorkflow,
+      task_type_schema_id: taskTypes,
+      object_types: OBJECT_TYPES.map(([, id]) => ({ __entity_type__: 'ObjectType', id })),
+    });
+  }
+  // Per object type (other than Task): the statuses and types it may use.
+  for (const [, objectTypeId] of OBJECT_TYPES.slice(1)) {
+    const id = fixedId(`schema:${objectTypeId}`);
+    if (store.get('Schema', id)) continue;
+    store.create('Schema', { id, project_schema_id: DEMO_IDS.projectSchema, type_id: objectTypeId, object_type_id: objectTypeId });
+    statuses.forEach((status, sort) => store.create('SchemaStatus', { schema_id: id, status_id: status.id, sort }));
+    store.create('SchemaType', { schema_id: id, type_id: DEMO_IDS.typeGeneric, sort: 0 });
+  }
+}
+
 export interface SeedOptions {
   store: EntityStore;
   users: StandinUser[];
@@ -81,6 +118,7 @@ export function seedStore({ store, users, mediaDir }: SeedOptions): void {
     ensure('Priority', { id: DEMO_IDS.priorityMedium, name: 'Medium', sort: 0, value: 0, color: '#ffcc00' });
     ensure('AssetType', { id: DEMO_IDS.assetTypeUpload, name: 'Upload', short: 'upload', component: 'main' });
     ensure('ProjectSchema', { id: DEMO_IDS.projectSchema, name: 'VFX Scheme' });
+    seedWorkflows(store);
     ensure('SecurityRole', { id: DEMO_IDS.roleAdministrator, name: 'Administrator', type: 'PROJECT' });
     ensure('SecurityRole', { id: DEMO_IDS.roleUser, name: 'User', type: 'PROJECT' });
     for (const user of users) {

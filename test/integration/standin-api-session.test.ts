@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Session, error as ftrackErrors } from '@ftrack/api';
+import { Session, error as ftrackErrors, projectSchema } from '@ftrack/api';
 
 const { ServerError } = ftrackErrors;
 import { startStandin, type StandinServer } from '../helpers/standin.js';
@@ -82,6 +82,13 @@ describe('standin api - official @ftrack/api Session', () => {
     );
     assert.equal((await session.query('Location where name is "rolled.back"')).data.length, 0);
     await assert.rejects(session.query('select from where'), (error: unknown) => error instanceof ServerError);
+  });
+
+  it('answers projectSchema.getStatuses for tasks, versions and other object types', async () => {
+    for (const entityType of ['Task', 'AssetVersion', 'Shot', 'Sequence']) {
+      const statuses = (await projectSchema.getStatuses(session, DEMO_IDS.projectSchema, entityType)) as Obj[];
+      assert.deepEqual(statuses.map((s) => s.name), ['Not started', 'In progress', 'Approved'], entityType);
+    }
   });
 
   it('fails to initialise with a wrong key (InvalidCredentialsError)', async () => {

@@ -34,6 +34,8 @@ export interface CollectionInfo {
   mapped: boolean;
   /** Column on the target table pointing back at this entity, when resolvable. */
   backColumn?: string;
+  /** Many-to-many through a link table: owner id in `ownerColumn`, member id in `memberColumn`. */
+  through?: { linkType: string; table: string; ownerColumn: string; memberColumn: string };
 }
 
 export interface TypeInfo {
@@ -119,6 +121,20 @@ const REF_COLUMN_OVERRIDES: Record<string, string> = {
   'Note.author': 'user_id',
   'SchemaStatus.task_status': 'status_id',
   'SchemaType.task_type': 'type_id',
+  'ProjectSchema._task_workflow': 'task_workflow_schema_id',
+  'ProjectSchema._version_workflow': 'asset_version_workflow_schema_id',
+  'ProjectSchema._task_type_schema': 'task_type_schema_id',
+};
+
+/** Many-to-many collections: `Type.collection` or `collection` → [link type, owner column, member column]. */
+const THROUGH: Record<string, [string, string, string]> = {
+  'WorkflowSchema.statuses': ['WorkflowSchemaStatus', 'workflow_schema_id', 'status_id'],
+  'TaskTypeSchema.types': ['TaskTypeSchemaType', 'task_type_schema_id', 'type_id'],
+  'Type.task_type_schemas': ['TaskTypeSchemaType', 'type_id', 'task_type_schema_id'],
+  'ProjectSchema.object_types': ['ProjectSchemaObjectType', 'project_schema_id', 'object_type_id'],
+  'ObjectType.project_schemas': ['ProjectSchemaObjectType', 'object_type_id', 'project_schema_id'],
+  items: ['ListObject', 'list_id', 'entity_id'],
+  lists: ['ListObject', 'entity_id', 'list_id'],
 };
 
 /** Collections whose back reference cannot be inferred by type. */
@@ -226,6 +242,12 @@ export function buildModel(schemas: readonly Record<string, unknown>[]): EntityM
     for (const collection of info.collections.values()) {
       const target = types.get(collection.target);
       if (!target) continue;
+      const through = THROUGH[`${info.name}.${collection.name}`] ?? THROUGH[collection.name];
+      const link = through ? types.get(through[0]) : undefined;
+      if (through && link && tables.get(link.table)?.columns.has(through[1]) && tables.get(link.table)?.columns.has(through[2])) {
+        collection.through = { linkType: link.name, table: link.table, ownerColumn: through[1], memberColumn: through[2] };
+        continue;
+      }
       const override = COLLECTION_OVERRIDES[collection.name];
       if (override === null) continue;
       if (override !== undefined && tables.get(target.table)?.columns.has(override)) {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { EntityRecord } from '../context.js';
-import type { EntityModel, TypeInfo } from './model.js';
+import type { CollectionInfo, EntityModel, TypeInfo } from './model.js';
 import { QuerySyntaxError } from './errors.js';
 import { fromStorage } from './values.js';
 import { q } from './query/compiler.js';
@@ -106,6 +106,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
     const refTargets = new Map<string, { rows: number[]; target: TypeInfo; column: string }>();
     const collTargets = new Map<string, { target: TypeInfo; backColumn: string | undefined }>();
     const treeIds = new Map<number, string[]>();
+    const throughTargets = new Map<string, { target: TypeInfo; through: NonNullable<CollectionInfo['through']> }>();
     rows.forEach((row, index) => {
       const concrete = infoFor(model, row, info);
       const scalar = concrete.scalars.get(name);
@@ -131,6 +132,12 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
         records[index]![name] = [];
         return;
       }
+      if (collection?.through) {
+        const target = model.types.get(collection.target);
+        if (target) throughTargets.set(`${collection.target}|${collection.through.table}|${collection.through.ownerColumn}`, { target, through: collection.through });
+        records[index]![name] = [];
+        return;
+      }
       if (collection) {
         const target = model.types.get(collection.target);
         if (target) collTargets.set(`${collection.target}|${collection.backColumn ?? ''}`, { target, backColumn: collection.backColumn });
@@ -144,6 +151,22 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
       const materialised = materialise(db, model, target, related, subtree, urlFor);
       related.forEach((r, i) => byId.set(r[pk], materialised[i]!));
       for (const i of indexes) records[i]![name] = byId.get(rows[i]![column]) ?? null;
+    }
+    for (const { target, through } of throughTargets.values()) {
+      const ownerKey = info.primaryKey[0]!;
+      const links = fetchByColumn(db, through.table, through.ownerColumn, rows.map((r) => r[ownerKey]));
+      const pk = target.primaryKey[0]!;
+      const related = fetchByColumn(db, target.table, pk, links.map((l) => l[through.memberColumn]));
+      const materialised = materialise(db, model, target, related, subtree, urlFor);
+      const byId = new Map<unknown, EntityRecord>(related.map((r, i) => [r[pk], materialised[i]!]));
+      rows.forEach((row, i) => {
+        const collection = infoFor(model, row, info).collections.get(name);
+        if (collection?.through?.table !== through.table || collection.target !== target.name) return;
+        records[i]![name] = links
+          .filter((l) => l[through.ownerColumn] === row[ownerKey])
+          .map((l) => byId.get(l[through.memberColumn]))
+          .filter((r): r is EntityRecord => r !== undefined);
+      });
     }
     const typedContext = model.types.get('TypedContext');
     if (treeIds.size > 0 && typedContext) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityRecord, StandinUser } from '../context.js';
-import type { TypeInfo } from './model.js';
+import type { CollectionInfo, TypeInfo } from './model.js';
 import { DuplicateEntityError, StoreValidationError } from './errors.js';
 import { fullRecord, type Row } from './projection.js';
 import { q } from './query/compiler.js';
@@ -106,10 +106,30 @@ function fillServerValues(store: SqliteStore, info: TypeInfo, columns: Map<strin
   }
 }
 
+/** Membership of a many-to-many collection: link rows (owner, member). */
+function applyThrough(store: SqliteStore, through: NonNullable<CollectionInfo['through']>, ownerId: unknown, memberIds: string[], replace: boolean): void {
+  const { table, ownerColumn, memberColumn, linkType } = through;
+  if (replace) {
+    const keep = memberIds.length > 0 ? ` AND ${q(memberColumn)} NOT IN (${memberIds.map(() => '?').join(', ')})` : '';
+    store.statement(`DELETE FROM ${q(table)} WHERE ${q(ownerColumn)} = ?${keep}`).run(ownerId, ...memberIds);
+  }
+  const link = store.model.types.get(linkType)!;
+  for (const memberId of memberIds) {
+    if (store.statement(`SELECT 1 FROM ${q(table)} WHERE ${q(ownerColumn)} = ? AND ${q(memberColumn)} = ?`).get(ownerId, memberId)) continue;
+    const columns: [string, unknown][] = [['_type', linkType], [ownerColumn, ownerId], [memberColumn, memberId]];
+    if (link.primaryKey.includes('id')) columns.push(['id', randomUUID()]);
+    store.statement(`INSERT INTO ${q(table)} (${columns.map(([c]) => q(c)).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map(([, v]) => v));
+  }
+}
+
 function applyCollections(store: SqliteStore, info: TypeInfo, id: unknown, collections: [string, unknown][], replace: boolean): void {
   for (const [name, value] of collections) {
     const collection = info.collections.get(name)!;
     const target = store.model.types.get(collection.target);
+    if (collection.through && target && Array.isArray(value)) {
+      applyThrough(store, collection.through, id, value.map((item) => referenceId(item, target)).filter((v): v is string => typeof v === 'string'), replace);
+      continue;
+    }
     if (!collection.backColumn || !target || !Array.isArray(value)) continue;
     const pk = target.primaryKey[0]!;
     const ids = value.map((item) => referenceId(item, target)).filter((v): v is string => typeof v === 'string');

@@ -83,6 +83,15 @@ function walk(
       const inner = rest.length === 0 ? relation!(target, sub) : walk(model, target, sub, rest, position, state, leaf, relation);
       return `EXISTS (WITH RECURSIVE ${cte}(id, depth) AS (${seed} UNION ALL ${recurse}) SELECT 1 FROM "Context" ${sub} WHERE ${sub}."id" IN (SELECT id FROM ${cte}) AND ${filter} AND (${inner}))`;
     }
+    if (collection.through) {
+      if (rest.length === 0 && !relation) throw new QuerySyntaxError(`"${head}" of ${info.name} is a collection; use "${head} any (…)" or a dotted attribute`, position);
+      const sub = newAlias(state);
+      const link = `${sub}_l`;
+      const filter = typeFilter(model, target, sub, state);
+      const inner = rest.length === 0 ? relation!(target, sub) : walk(model, target, sub, rest, position, state, leaf, relation);
+      const { table, ownerColumn, memberColumn } = collection.through;
+      return `EXISTS (SELECT 1 FROM ${q(table)} ${link} JOIN ${q(target.table)} ${sub} ON ${sub}.${q(target.primaryKey[0]!)} = ${link}.${q(memberColumn)} WHERE ${link}.${q(ownerColumn)} = ${alias}.${q(info.primaryKey[0]!)} AND ${filter} AND (${inner}))`;
+    }
     if (!collection.backColumn) {
       throw new QuerySyntaxError(`Filtering on the collection "${head}" of ${info.name} is not supported by the stand-in server`, position);
     }

@@ -134,6 +134,24 @@ describe('standin store - SQLite entity store', () => {
     assert.deepEqual((project!.descendants as Record<string, unknown>[]).map((d) => d.name), ['sq010', 'sh010', 'comp']);
   });
 
+  it('reads, filters and replaces many-to-many collections through link rows', () => {
+    const [notStarted] = store.query('select id from Status').data;
+    const done = store.create('Status', { name: 'Done', is_active: true });
+    const workflow = store.create('WorkflowSchema', { name: 'wf', statuses: [{ __entity_type__: 'Status', id: notStarted!.id }] });
+    const read = (): unknown[] => (store.query(`select statuses.name from WorkflowSchema where id is ${String(workflow.id)}`).data[0]!.statuses as Record<string, unknown>[]).map((x) => x.name);
+    assert.deepEqual(read(), ['Not started']);
+    store.update('WorkflowSchema', String(workflow.id), { statuses: [{ __entity_type__: 'Status', id: done.id }, { __entity_type__: 'Status', id: notStarted!.id }] });
+    assert.deepEqual([...read()].sort(), ['Done', 'Not started']);
+    assert.equal(store.query('select id from WorkflowSchema where statuses any (name is "Done")').data.length, 1);
+    store.update('WorkflowSchema', String(workflow.id), { statuses: [{ __entity_type__: 'Status', id: done.id }] });
+    assert.deepEqual(read(), ['Done']);
+    const task = store.create('Task', { name: 'listed', parent_id: sequenceId });
+    const category = store.create('ListCategory', { name: 'Dailies' });
+    const list = store.create('TypedContextList', { name: 'dailies', category_id: category.id, items: [{ __entity_type__: 'Task', id: task.id }] });
+    assert.deepEqual((store.query(`select items.name from TypedContextList where id is ${String(list.id)}`).data[0]!.items as Record<string, unknown>[]).map((x) => x.name), ['listed']);
+    assert.deepEqual(store.query('select name from Task where lists any (name is "dailies")').data.map((x) => x.name), ['listed']);
+  });
+
   it('keeps Asset.latest_version and AssetVersion.is_latest_version derived', () => {
     const asset = store.create('Asset', { name: 'plate', context_id: sequenceId });
     const v1 = store.create('AssetVersion', { asset_id: asset.id });
