@@ -41,7 +41,7 @@ export function register(program: Command): void {
   const common = (cmd: Command): Command =>
     cmd
       .requiredOption('--selection <Type:id[,Type:id]>', 'selected entities, e.g. component:3f2a…,assetversion:9c1b…')
-      .option('--user <username>', 'act as this user (default: the API user)')
+      .option('--user <username>', 'source.user of the events (default: the API user; servers that stamp the authenticated user ignore it)')
       .option('--wait <seconds>', 'keep listening for replies and user messages this long')
       .option('--json', 'print events as JSON lines')
       .option('-c, --config <file>', 'configuration file')
