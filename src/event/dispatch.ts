@@ -27,8 +27,12 @@ export interface DispatchResult {
   results: unknown[];
   /** Number of callbacks called. */
   called: number;
-  /** Settles when every callback (and its `onResult`) settled; lists the failures. */
-  settled: Promise<SubscriberFailure[]>;
+  /**
+   * Settles when every callback (and its `onResult`) settled, with the
+   * failures; undefined when every callback returned synchronously without
+   * failing (the common case, kept allocation-free).
+   */
+  settled: Promise<SubscriberFailure[]> | undefined;
 }
 
 export interface DispatchOptions {
@@ -43,30 +47,19 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
 
-const NO_FAILURES: Promise<SubscriberFailure[]> = Promise.resolve([]);
+function logFailure(logger: Logger, event: Event, subscriber: Subscriber, error: unknown): void {
+  logger.error(
+    { err: error instanceof Error ? error : errorMessage(error), eventId: event.id, topic: event.topic, subscriberId: subscriber.id },
+    'subscriber callback failed; other subscribers still get the event',
+  );
+}
 
 export function dispatchEvent(event: Event, candidates: readonly Subscriber[], options: DispatchOptions): DispatchResult {
   const { logger, target, onResult } = options;
   const results: unknown[] = [];
-  const failures: SubscriberFailure[] = [];
+  let failures: SubscriberFailure[] | undefined;
   let pending: Array<Promise<void>> | undefined;
   let called = 0;
-
-  const fail = (subscriber: Subscriber, error: unknown): void => {
-    failures.push({ subscriberId: subscriber.id, error });
-    logger.error(
-      { err: error instanceof Error ? error : errorMessage(error), eventId: event.id, topic: event.topic, subscriberId: subscriber.id },
-      'subscriber callback failed; other subscribers still get the event',
-    );
-  };
-  const deliver = (subscriber: Subscriber, value: unknown): void => {
-    if (!onResult) return;
-    try {
-      onResult(subscriber, value);
-    } catch (error) {
-      fail(subscriber, error);
-    }
-  };
 
   for (const subscriber of candidates) {
     if (event.isStopped) break;
@@ -76,23 +69,40 @@ export function dispatchEvent(event: Event, candidates: readonly Subscriber[], o
     let value: unknown;
     try {
       value = subscriber.callback(event);
+      results.push(value);
+      if (isThenable(value)) {
+        const failed = (failures ??= []);
+        (pending ??= []).push(
+          Promise.resolve(value).then(
+            (resolved) => {
+              try {
+                onResult?.(subscriber, resolved);
+              } catch (error) {
+                failed.push({ subscriberId: subscriber.id, error });
+                logFailure(logger, event, subscriber, error);
+              }
+            },
+            (error: unknown) => {
+              failed.push({ subscriberId: subscriber.id, error });
+              logFailure(logger, event, subscriber, error);
+            },
+          ),
+        );
+      } else if (onResult) {
+        onResult(subscriber, value);
+      }
     } catch (error) {
-      fail(subscriber, error);
-      continue;
-    }
-    results.push(value);
-    if (isThenable(value)) {
-      (pending ??= []).push(
-        Promise.resolve(value).then(
-          (resolved) => deliver(subscriber, resolved),
-          (error: unknown) => fail(subscriber, error),
-        ),
-      );
-    } else {
-      deliver(subscriber, value);
+      (failures ??= []).push({ subscriberId: subscriber.id, error });
+      logFailure(logger, event, subscriber, error);
     }
   }
 
-  const settled = pending ? Promise.allSettled(pending).then(() => failures) : failures.length ? Promise.resolve(failures) : NO_FAILURES;
+  let settled: Promise<SubscriberFailure[]> | undefined;
+  if (pending) {
+    const failed = failures!;
+    settled = Promise.allSettled(pending).then(() => failed);
+  } else if (failures) {
+    settled = Promise.resolve(failures);
+  }
   return { results, called, settled };
 }

@@ -6,7 +6,7 @@ import { HubAckTimeoutError, HubPublishError, HubReplyTimeoutError, InvalidEvent
 import { Event } from './event.js';
 import { compileExpression, type CompiledExpression } from './expression/index.js';
 import { DEFAULT_REPLY_RETENTION_MS, DEFAULT_REPLY_TIMEOUT_MS, type ResolvedHubOptions } from './options.js';
-import { Outbox, type Outgoing } from './outbox.js';
+import { Outbox, rejectPublish, type Outgoing } from './outbox.js';
 import { ReplyRegistry } from './reply-registry.js';
 import type { Subscriber, SubscriberRegistry } from './subscriber.js';
 
@@ -35,6 +35,8 @@ export interface PublishOptions {
 const REPLY_TOPIC = 'ftrack.meta.reply';
 const BARE_VALUE = /^[A-Za-z0-9_.,/@+-]+$/;
 const TARGET_CACHE_MAX = 1_000;
+/** In a burst, at least every this many frames asks for an ack. */
+const ACK_EVERY = 64;
 
 export interface HubTrafficDeps {
   options: ResolvedHubOptions;
@@ -52,14 +54,20 @@ export class HubTraffic {
   readonly #outbox: Outbox;
   /** Ack ids of subscribe/unsubscribe events on the current connection → topic. */
   readonly #metaAcks = new Map<number, string>();
-  /** Recently received event ids, oldest first, to drop re-deliveries. */
+  /** Recently received event ids, to drop re-deliveries; `#ring` evicts the oldest in O(1). */
   readonly #seen = new Set<string>();
+  readonly #ring: Array<string | undefined> = [];
+  #ringPos = 0;
   readonly #targets = new Map<string, CompiledExpression | null>();
   readonly #running = new Set<Promise<unknown>>();
   #ackId = 0;
+  #flushScheduled = false;
+  /** Source fields filled into every published event (computed once: they never change). */
+  readonly #defaults: Record<string, unknown>;
 
   constructor(deps: HubTrafficDeps) {
     this.#deps = deps;
+    this.#defaults = deps.defaultSource();
     this.#logger = deps.options.logger;
     this.#outbox = new Outbox(deps.options.timer);
     this.replies = new ReplyRegistry(deps.options.timer);
@@ -76,7 +84,7 @@ export class HubTraffic {
             ...(input.source ? { source: input.source } : {}),
             inReplyToEvent: input.inReplyToEvent ?? null,
           });
-    event.source = { ...this.#deps.defaultSource(), ...event.source };
+    event.source = { ...this.#defaults, ...event.source };
     return event;
   }
 
@@ -92,7 +100,7 @@ export class HubTraffic {
       this.replies.add(event.id, { onReply: (reply) => this.#guard(() => onReply(reply), event) }, options.timeout ?? DEFAULT_REPLY_RETENTION_MS);
     }
     const record = this.#outbox.add(event);
-    if (connected) this.flush();
+    if (connected) this.#scheduleFlush();
     return record.done.promise;
   }
 
@@ -138,16 +146,36 @@ export class HubTraffic {
     if (this.#deps.send(encodeEvent('ftrack.event', [event], { id: ackId, ackData: true }))) this.#metaAcks.set(ackId, event.topic);
   }
 
-  /** Sends every queued publish, in order, while the socket takes them. */
+  /**
+   * Sends every queued publish, in order, while the socket takes them. In a
+   * burst only every {@link ACK_EVERY}th frame and the last one ask for an ack
+   * (acks are cumulative, see Outbox); a lone publish always asks for its own.
+   */
   flush(): void {
     const { options } = this.#deps;
-    for (const record of this.#outbox.unsent()) {
-      const ackId = ++this.#ackId;
-      if (!this.#deps.send(encodeEvent('ftrack.event', [record.event], { id: ackId, ackData: true }))) return;
+    const onTimeout = (record: Outgoing): void => rejectPublish(record, new HubAckTimeoutError(record.event.topic, options.ackTimeoutMs));
+    let sinceAck = 0;
+    for (let record = this.#outbox.peek(); record; record = this.#outbox.peek()) {
+      sinceAck += 1;
+      const ask = this.#outbox.queued === 1 || sinceAck >= ACK_EVERY;
+      const ackId = ask ? ++this.#ackId : undefined;
+      const frame = ask ? encodeEvent('ftrack.event', [record.event], { id: ackId!, ackData: true }) : encodeEvent('ftrack.event', [record.event]);
+      if (!this.#deps.send(frame)) return;
+      if (ask) sinceAck = 0;
       if (record.attempts === 0) this.#deps.stats.published += 1;
       else this.#deps.stats.resent += 1;
-      this.#outbox.markSent(record, ackId, options.ackTimeoutMs, (timedOut) => this.#onAckTimeout(timedOut));
+      this.#outbox.markSent(record, ackId, options.ackTimeoutMs, onTimeout);
     }
+  }
+
+  /** Flushes once the current synchronous run of publishes is over, so a burst goes out together. */
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    queueMicrotask(() => {
+      this.#flushScheduled = false;
+      this.flush();
+    });
   }
 
   acknowledge(ackId: number, payload: unknown): void {
@@ -159,15 +187,13 @@ export class HubTraffic {
       if (!success) this.#logger.warn({ topic: metaTopic, message }, 'the event hub did not accept a (un)subscription');
       return;
     }
-    const record = this.#outbox.takeAcked(ackId);
+    const settled = this.#outbox.takeAcked(ackId);
+    const last = settled.length - 1;
+    for (let i = 0; i < last; i++) settled[i]!.done.resolve(settled[i]!.event.id);
+    const record = settled[last];
     if (!record) return;
     if (success) record.done.resolve(record.event.id);
-    else record.done.reject(new HubPublishError(record.event.topic, typeof message === 'string' ? message : undefined));
-  }
-
-  #onAckTimeout(record: Outgoing): void {
-    this.#outbox.drop(record);
-    record.done.reject(new HubAckTimeoutError(record.event.topic, this.#deps.options.ackTimeoutMs));
+    else rejectPublish(record, new HubPublishError(record.event.topic, typeof message === 'string' ? message : undefined));
   }
 
   connectionLost(): void {
@@ -183,9 +209,7 @@ export class HubTraffic {
 
   /** An event from the server: drop re-deliveries, then dispatch and publish replies. */
   receive(event: Event): void {
-    if (this.#seen.has(event.id)) return;
-    this.#seen.add(event.id);
-    if (this.#seen.size > this.#deps.options.dedupeWindow) this.#seen.delete(this.#seen.values().next().value!);
+    if (this.#remember(event.id)) return;
     this.#deps.stats.received += 1;
     const target = this.#target(event);
     if (target === null) return;
@@ -194,7 +218,20 @@ export class HubTraffic {
       target,
       onResult: (subscriber, value) => this.#replyWith(event, subscriber, value),
     });
-    if (result.called > 0) this.#track(result.settled);
+    if (result.settled) this.#track(result.settled);
+  }
+
+  /** Records a received id; true when it was seen recently (a re-delivery). */
+  #remember(id: string): boolean {
+    const window = this.#deps.options.dedupeWindow;
+    if (window <= 0) return false;
+    if (this.#seen.has(id)) return true;
+    const evicted = this.#ring[this.#ringPos];
+    if (evicted !== undefined) this.#seen.delete(evicted);
+    this.#ring[this.#ringPos] = id;
+    this.#ringPos = (this.#ringPos + 1) % window;
+    this.#seen.add(id);
+    return false;
   }
 
   /** Synchronous local delivery, no replies. */
@@ -202,7 +239,7 @@ export class HubTraffic {
     const target = this.#target(event);
     if (target === null) return [];
     const result = dispatchEvent(event, this.#deps.subscribers.candidates(event.topic), { logger: this.#logger, target });
-    if (result.called > 0) this.#track(result.settled);
+    if (result.settled) this.#track(result.settled);
     return result.results;
   }
 
@@ -244,7 +281,7 @@ export class HubTraffic {
     if (typeof to !== 'string' || to === '') return;
     const metadata = subscriber.metadata;
     // The replying subscriber's metadata, with the hub's user filled in (as the Python hub does).
-    const source: Record<string, unknown> = { ...metadata, user: metadata.user ?? this.#deps.defaultSource().user };
+    const source: Record<string, unknown> = { ...metadata, user: metadata.user ?? this.#defaults.user };
     const reply = this.replyEvent(event, value, source);
     this.publish(reply, {}, true).catch((error: unknown) =>
       this.#logger.warn({ eventId: event.id, topic: event.topic, err: errorMessage(error) }, 'could not publish a reply'),

@@ -3,102 +3,178 @@ import type { Timer, TimerHandle } from '../internal/timer.js';
 import type { Event } from './event.js';
 
 /**
- * Publishes in order: queued while offline, sent with an ack id when online,
- * settled by the server's ack. When the socket drops, sent-but-unacked
- * publishes go back to the queue and are sent again after reconnect (the
- * receiving hubs drop the duplicates by event id), so nothing is lost.
+ * Publishes in order: queued while offline, sent when online, settled by the
+ * server's ack. When the socket drops, sent-but-unacked publishes go back to
+ * the queue and are sent again after reconnect (the receiving hubs drop the
+ * duplicates by event id), so nothing is lost.
+ *
+ * Acks are cumulative: the server handles the frames of one connection in
+ * order, so the ack of a frame also covers every frame sent before it on that
+ * connection. That lets a burst carry an ack id on its last frame only (see
+ * `HubTraffic.flush`); a lone publish always carries its own.
+ *
+ * Ack timeouts use one sweep timer (the oldest in-flight publish is first),
+ * not a timer per publish.
  */
 
 export interface Outgoing {
   readonly seq: number;
   readonly event: Event;
   readonly done: Deferred<string>;
-  ackId: number | undefined;
-  ackTimer: TimerHandle | undefined;
+  /** True while sent on the current connection and not yet acknowledged. */
+  inFlight: boolean;
+  sentAt: number;
   attempts: number;
+}
+
+const noop = (): void => {};
+
+/**
+ * Rejects a publish. Callers may ignore the promise of a fire-and-forget
+ * publish, so a handler is attached first: it never becomes an unhandled
+ * rejection, while an awaiting caller still sees the error. (Attaching it here
+ * rather than at publish time saves a promise per publish.)
+ */
+export function rejectPublish(record: Outgoing, error: Error): void {
+  record.done.promise.catch(noop);
+  record.done.reject(error);
+}
+
+/** A FIFO over an array with a moving head (amortised O(1) shift). */
+class Fifo<T> {
+  #items: T[] = [];
+  #head = 0;
+
+  get length(): number {
+    return this.#items.length - this.#head;
+  }
+  push(item: T): void {
+    this.#items.push(item);
+  }
+  peek(): T | undefined {
+    return this.#items[this.#head];
+  }
+  shift(): T | undefined {
+    if (this.#head >= this.#items.length) return undefined;
+    const item = this.#items[this.#head]!;
+    this.#head += 1;
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head);
+      this.#head = 0;
+    }
+    return item;
+  }
+  reset(items: T[] = []): void {
+    this.#items = items;
+    this.#head = 0;
+  }
 }
 
 export class Outbox {
   /** Every unsettled publish, in publish order (Map keeps insertion order). */
   readonly #records = new Map<number, Outgoing>();
+  readonly #unsent = new Fifo<Outgoing>();
+  /** Sent on the current connection, not yet acknowledged, in send order. */
+  readonly #inFlight = new Fifo<Outgoing>();
+  /** Ack id → the publish that carried it. */
   readonly #byAckId = new Map<number, Outgoing>();
   readonly #timer: Timer;
+  #sweep: TimerHandle | undefined;
   #seq = 0;
 
   constructor(timer: Timer) {
     this.#timer = timer;
   }
 
+  /** Unsettled publishes (queued or in flight). */
   get size(): number {
     return this.#records.size;
   }
 
-  /** Publishes waiting for a connection. */
+  /** Publishes waiting to be sent. */
   get queued(): number {
-    let count = 0;
-    for (const record of this.#records.values()) if (record.ackId === undefined) count += 1;
-    return count;
+    return this.#unsent.length;
   }
 
   add(event: Event): Outgoing {
-    const record: Outgoing = { seq: this.#seq++, event, done: deferred<string>(), ackId: undefined, ackTimer: undefined, attempts: 0 };
-    // Callers may ignore the promise of a fire-and-forget publish; never let it become an unhandled rejection.
-    record.done.promise.catch(() => {});
+    const record: Outgoing = { seq: this.#seq++, event, done: deferred<string>(), inFlight: false, sentAt: 0, attempts: 0 };
     this.#records.set(record.seq, record);
+    this.#unsent.push(record);
     return record;
   }
 
-  /** Records not yet sent on the current connection, in order. */
-  unsent(): Outgoing[] {
-    return [...this.#records.values()].filter((record) => record.ackId === undefined);
+  /** The next publish to send, without taking it. */
+  peek(): Outgoing | undefined {
+    return this.#unsent.peek();
   }
 
-  markSent(record: Outgoing, ackId: number, ackTimeoutMs: number, onTimeout: (record: Outgoing) => void): void {
-    record.ackId = ackId;
+  /** Marks the publish returned by {@link peek} as sent, with `ackId` when its frame asked for an ack. */
+  markSent(record: Outgoing, ackId: number | undefined, ackTimeoutMs: number, onTimeout: (record: Outgoing) => void): void {
+    this.#unsent.shift();
+    record.inFlight = true;
     record.attempts += 1;
-    this.#byAckId.set(ackId, record);
-    if (Number.isFinite(ackTimeoutMs)) {
-      record.ackTimer = this.#timer.setTimeout(() => onTimeout(record), ackTimeoutMs);
+    record.sentAt = this.#timer.now();
+    this.#inFlight.push(record);
+    if (ackId !== undefined) this.#byAckId.set(ackId, record);
+    if (this.#sweep === undefined && Number.isFinite(ackTimeoutMs)) this.#scheduleSweep(ackTimeoutMs, ackTimeoutMs, onTimeout);
+  }
+
+  /**
+   * Settles the publishes acknowledged by `ackId`: its own and every earlier
+   * in-flight one. Returns them oldest first (the last one carried the ack),
+   * or `[]` for an unknown ack id.
+   */
+  takeAcked(ackId: number): Outgoing[] {
+    const acked = this.#byAckId.get(ackId);
+    if (!acked) return [];
+    const settled: Outgoing[] = [];
+    for (let record = this.#inFlight.shift(); record; record = this.#inFlight.shift()) {
+      record.inFlight = false;
+      this.#records.delete(record.seq);
+      settled.push(record);
+      if (record === acked) break;
     }
+    this.#byAckId.delete(ackId);
+    return settled;
   }
 
-  /** The record waiting for `ackId`, removed from the outbox. */
-  takeAcked(ackId: number): Outgoing | undefined {
-    const record = this.#byAckId.get(ackId);
-    if (!record) return undefined;
-    this.#remove(record);
-    return record;
-  }
-
-  /** Removes a record (settled elsewhere). */
-  drop(record: Outgoing): void {
-    this.#remove(record);
-  }
-
-  /** The socket dropped: every sent-but-unacked record goes back to the queue. */
+  /** The socket dropped: every unacknowledged publish goes back to the queue, in publish order. */
   requeueInFlight(): void {
-    for (const record of this.#byAckId.values()) {
-      record.ackTimer?.cancel();
-      record.ackTimer = undefined;
-      record.ackId = undefined;
-    }
+    this.#inFlight.reset();
     this.#byAckId.clear();
+    this.#sweep?.cancel();
+    this.#sweep = undefined;
+    const all = [...this.#records.values()];
+    for (const record of all) record.inFlight = false;
+    this.#unsent.reset(all);
   }
 
   rejectAll(error: Error): void {
     const all = [...this.#records.values()];
     this.#records.clear();
+    this.#inFlight.reset();
+    this.#unsent.reset();
     this.#byAckId.clear();
-    for (const record of all) {
-      record.ackTimer?.cancel();
-      record.done.reject(error);
-    }
+    this.#sweep?.cancel();
+    this.#sweep = undefined;
+    for (const record of all) rejectPublish(record, error);
   }
 
-  #remove(record: Outgoing): void {
-    record.ackTimer?.cancel();
-    record.ackTimer = undefined;
-    if (record.ackId !== undefined) this.#byAckId.delete(record.ackId);
-    this.#records.delete(record.seq);
+  #scheduleSweep(delayMs: number, ackTimeoutMs: number, onTimeout: (record: Outgoing) => void): void {
+    this.#sweep = this.#timer.setTimeout(() => {
+      this.#sweep = undefined;
+      const now = this.#timer.now();
+      for (let record = this.#inFlight.peek(); record; record = this.#inFlight.peek()) {
+        const due = record.sentAt + ackTimeoutMs;
+        if (due > now) {
+          this.#scheduleSweep(due - now, ackTimeoutMs, onTimeout);
+          return;
+        }
+        this.#inFlight.shift();
+        record.inFlight = false;
+        this.#records.delete(record.seq);
+        onTimeout(record);
+      }
+    }, delayMs);
   }
 }

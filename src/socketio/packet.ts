@@ -115,7 +115,18 @@ export function decodeEventData(data: string): { name: string; args: unknown[] }
 /** An ack frame with data: `6:::<id>+<json array>`. */
 export function encodeAck(id: number, args: unknown[]): string {
   checkId(id);
+  if (args.length === 1 && isPlainSuccess(args[0])) return `6:::${id}+${SUCCESS_ACK}`; // the common ack, without JSON.stringify
   return encodePacket({ type: 'ack', endpoint: '', data: `${id}+${JSON.stringify(args)}` });
+}
+
+const SUCCESS_ACK = '[{"success":true}]';
+
+function isPlainSuccess(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const record = value as Record<string, unknown>;
+  if (record.success !== true) return false;
+  for (const key in record) if (key !== 'success') return false;
+  return Object.getPrototypeOf(record) === Object.prototype;
 }
 
 /** Reads the data of an ack packet: `<id>` or `<id>+<json array>`. */
@@ -124,6 +135,7 @@ export function decodeAckData(data: string): { id: number; args: unknown[] } {
   if (!match) throw new PacketDecodeError('ack data must be "<id>" or "<id>+<json array>"', data);
   const id = Number(match[1]);
   if (match[2] === undefined) return { id, args: [] };
+  if (match[3] === SUCCESS_ACK) return { id, args: [{ success: true }] };
   const args = parseJson(match[3]!, 'ack data');
   if (!Array.isArray(args)) throw new PacketDecodeError('ack data after "+" must be a JSON array', data);
   return { id, args };

@@ -12,6 +12,9 @@ import {
 import { HubAuthenticationError } from '../../../src/socketio/index.js';
 import { fakeNetwork, sentEvents, type FakeNetwork } from './fake-socket.js';
 
+/** Lets the hub's microtask flush of publishes run. */
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 2000; i++) {
     if (condition()) return;
@@ -99,6 +102,7 @@ describe('event/hub (fake socket, manual clock)', () => {
     makeHub();
     await hub.connect();
     const ok = hub.publish({ topic: 't', data: { a: 1 } });
+    await tick();
     const okFrame = sentEvents(net.last()).at(-1)!;
     assert.equal(okFrame.event.topic, 't');
     assert.deepEqual(okFrame.event.source, { id: hub.id, applicationId: 'ftrack.host', user: { username: 'bot' } });
@@ -106,6 +110,7 @@ describe('event/hub (fake socket, manual clock)', () => {
     assert.equal(await ok, okFrame.event.id);
 
     const bad = hub.publish({ topic: 'u' });
+    await tick();
     ack(sentEvents(net.last()).at(-1)!.ackId, { success: false, message: 'nope' });
     await assert.rejects(bad, (error: unknown) => error instanceof HubPublishError && error.code === 'FTRACK_ERR_HUB_PUBLISH_REJECTED' && error.serverMessage === 'nope');
   });
@@ -114,6 +119,7 @@ describe('event/hub (fake socket, manual clock)', () => {
     makeHub({ ackTimeoutMs: 500, heartbeatTimeoutMs: Infinity });
     await hub.connect();
     const pending = hub.publish({ topic: 't' });
+    await tick();
     timer.advance(500);
     await assert.rejects(pending, (error: unknown) => error instanceof HubAckTimeoutError && error.code === 'FTRACK_ERR_HUB_ACK_TIMEOUT');
   });
@@ -132,6 +138,7 @@ describe('event/hub (fake socket, manual clock)', () => {
     await hub.connect();
     const first = net.last();
     const inflight = hub.publish({ topic: 'in.flight' });
+    await tick();
     timer.advance(999);
     assert.equal(hub.isConnected(), true);
     timer.advance(1);
@@ -253,6 +260,7 @@ describe('event/hub (fake socket, manual clock)', () => {
     await hub.connect();
     const replies: unknown[] = [];
     const publishing = hub.publish({ topic: 'q' }, { onReply: (reply) => replies.push(reply.data) });
+    await tick();
     const sent = sentEvents(net.last()).at(-1)!;
     ack(sent.ackId);
     await publishing;
@@ -318,6 +326,33 @@ describe('event/hub (fake socket, manual clock)', () => {
     timer.advance(100);
     await connecting;
     assert.equal(hub.isConnected(), true);
+  });
+
+  it('hub - a burst asks for few acks; one ack settles every earlier publish (acks are cumulative)', async () => {
+    makeHub();
+    await hub.connect();
+    const before = sentEvents(net.last()).length;
+    const publishes = Array.from({ length: 150 }, (_, n) => hub.publish({ topic: 'burst', data: { n } }));
+    await tick();
+    const frames = sentEvents(net.last()).slice(before);
+    assert.equal(frames.length, 150);
+    assert.deepEqual(frames.map((f) => (f.event.data as { n: number }).n), Array.from({ length: 150 }, (_, n) => n));
+    const acked = frames.filter((f) => f.ackId !== undefined);
+    assert.deepEqual(frames.map((f, i) => (f.ackId === undefined ? -1 : i)).filter((i) => i >= 0), [63, 127, 149]);
+    let settled = 0;
+    for (const p of publishes) void p.then(() => (settled += 1));
+    ack(acked[1]!.ackId);
+    await tick();
+    assert.equal(settled, 128);
+    ack(acked[2]!.ackId);
+    await tick();
+    assert.equal(settled, 150);
+    // The first ack arriving late is harmless.
+    ack(acked[0]!.ackId);
+    // A lone publish asks for its own ack.
+    void hub.publish({ topic: 'alone' });
+    await tick();
+    assert.equal(typeof sentEvents(net.last()).at(-1)!.ackId, 'number');
   });
 
   it('hub - publishReply needs a source id', async () => {

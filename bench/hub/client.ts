@@ -1,0 +1,226 @@
+/**
+ * EventHub client benchmark, all peers measured in one run on the same hub
+ * server (127.0.0.1, port 0):
+ *
+ *   (a) our EventHub pair (publisher hub → hub server → subscriber hub),
+ *       with acked publishes and full expression matching on both sides;
+ *   (b) the official @ftrack/api EventHub pair through the same server;
+ *   (c) a raw `ws` pair through a bare relay (no protocol): the ceiling;
+ *   (d) client-side dispatch cost with 1, 100 and 10,000 local subscribers
+ *       on OTHER topics (target: flat).
+ *
+ * Throughput: a burst of BURST events, events/s from the first publish to the
+ * last delivery. Latency: LATENCY events one at a time (publish, wait for the
+ * delivery), p50/p99 of publish→callback. Rounds are interleaved and the best
+ * round of each peer is kept, because the machine is shared.
+ *
+ * Run: node --import=tsx bench/hub/client.ts
+ */
+import { performance } from 'node:perf_hooks';
+import { WebSocket, WebSocketServer } from 'ws';
+import { Event as FtrackApiEvent, EventHub as FtrackApiEventHub } from '@ftrack/api';
+import { EventHub } from '../../src/event/hub.js';
+import { startHubServer, type StartedHubServer } from '../../test/helpers/hub-server.js';
+
+const BURST = 5_000;
+const BATCH = 100;
+const LATENCY = 500;
+const WARMUP = 300;
+const ROUNDS = 3;
+const DISPATCH_EVENTS = 50_000;
+
+interface Pair {
+  name: string;
+  /** Publishes one event carrying `seq` and the send time. */
+  publish(seq: number, t: number): void;
+  /** Set by the harness: called by the receiving side with the event's data. */
+  onReceive: (data: { seq: number; t: number }) => void;
+  close(): Promise<void> | void;
+}
+
+interface Figures {
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+async function burst(pair: Pair, count: number): Promise<number> {
+  let received = 0;
+  let last = 0;
+  pair.onReceive = () => {
+    received += 1;
+    last = performance.now();
+  };
+  const start = performance.now();
+  for (let seq = 0; seq < count; seq++) {
+    pair.publish(seq, performance.now());
+    if (seq % BATCH === BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await until(() => received >= count, `${pair.name}: burst delivery (${received}/${count})`);
+  return count / ((last - start) / 1000);
+}
+
+async function latency(pair: Pair, count: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let seq = 0; seq < count; seq++) {
+    const got = new Promise<void>((resolve) => {
+      pair.onReceive = (data) => {
+        samples.push(performance.now() - data.t);
+        resolve();
+      };
+    });
+    pair.publish(seq, performance.now());
+    await got;
+  }
+  return samples.sort((a, b) => a - b);
+}
+
+async function ourPair(server: StartedHubServer): Promise<Pair> {
+  const publisher = new EventHub(server.url, server.apiUser, server.apiKey);
+  const subscriber = new EventHub(server.url, server.apiUser, server.apiKey);
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+  const pair: Pair = {
+    name: 'ours',
+    publish: (seq, t) => void publisher.publish({ topic: 'bench.ours', data: { seq, t } }),
+    onReceive: () => {},
+    close: async () => {
+      await Promise.all([publisher.disconnect(), subscriber.disconnect()]);
+    },
+  };
+  subscriber.subscribe('topic=bench.ours and data.seq!=none', (event) => pair.onReceive(event.data as { seq: number; t: number }));
+  await subscriber.publish({ topic: 'bench.sync' });
+  return pair;
+}
+
+async function ftrackApiPair(server: StartedHubServer): Promise<Pair> {
+  const before = server.hub.stats().subscriptions;
+  const publisher = new FtrackApiEventHub(server.url, server.apiUser, server.apiKey);
+  const subscriber = new FtrackApiEventHub(server.url, server.apiUser, server.apiKey);
+  publisher.connect();
+  subscriber.connect();
+  const pair: Pair = {
+    name: '@ftrack/api',
+    // timeout 0: @ftrack/api otherwise starts a 30 s timer per publish.
+    publish: (seq, t) => void publisher.publish(new FtrackApiEvent('bench.theirs', { seq, t }), { timeout: 0 }),
+    onReceive: () => {},
+    close: () => {
+      publisher.disconnect();
+      subscriber.disconnect();
+    },
+  };
+  subscriber.subscribe('topic=bench.theirs', (event) => pair.onReceive(event.data as unknown as { seq: number; t: number }));
+  await until(() => publisher.isConnected() && subscriber.isConnected() && server.hub.stats().subscriptions >= before + 3, '@ftrack/api connected');
+  return pair;
+}
+
+async function rawPair(): Promise<Pair & { server: WebSocketServer }> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const sockets: WebSocket[] = [];
+  wss.on('connection', (socket) => {
+    sockets.push(socket);
+    // Relay every frame from the first client to the second.
+    socket.on('message', (data) => sockets[1]?.send(data.toString()));
+  });
+  const port = (wss.address() as { port: number }).port;
+  const open = (): Promise<WebSocket> =>
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+      ws.once('open', () => resolve(ws));
+      ws.once('error', reject);
+    });
+  const a = await open();
+  await until(() => sockets.length === 1, 'raw first');
+  const b = await open();
+  await until(() => sockets.length === 2, 'raw second');
+  const pair = {
+    name: 'raw ws',
+    server: wss,
+    publish: (seq: number, t: number) => a.send(JSON.stringify({ topic: 'bench.raw', data: { seq, t } })),
+    onReceive: (_data: { seq: number; t: number }) => {},
+    close: async () => {
+      a.close();
+      b.close();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+  b.on('message', (data) => pair.onReceive((JSON.parse(data.toString()) as { data: { seq: number; t: number } }).data));
+  return pair;
+}
+
+function dispatchCost(otherSubscribers: number): number {
+  const hub = new EventHub('http://127.0.0.1:9', 'bench', 'key');
+  for (let i = 0; i < otherSubscribers; i++) hub.subscribe(`topic=other.topic.${i}`, () => {});
+  let hits = 0;
+  hub.subscribe('topic=bench.hot', () => {
+    hits += 1;
+  });
+  const events = Array.from({ length: 1_000 }, (_, i) => ({ topic: 'bench.hot', data: { i } }));
+  for (let i = 0; i < 5_000; i++) hub.publishLocal(events[i % 1_000]!);
+  const start = performance.now();
+  for (let i = 0; i < DISPATCH_EVENTS; i++) hub.publishLocal(events[i % 1_000]!);
+  const ns = ((performance.now() - start) * 1e6) / DISPATCH_EVENTS;
+  if (hits !== DISPATCH_EVENTS + 5_000) throw new Error('dispatch bench lost events');
+  return ns;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const server = await startHubServer();
+  const pairs: Pair[] = [await ourPair(server), await ftrackApiPair(server), await rawPair()];
+  for (const pair of pairs) await burst(pair, WARMUP);
+  const best = new Map<string, Figures>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const pair of pairs) {
+      const eventsPerSecond = await burst(pair, BURST);
+      const samples = await latency(pair, LATENCY);
+      const figures = { eventsPerSecond, p50: percentile(samples, 50), p99: percentile(samples, 99) };
+      const prev = best.get(pair.name);
+      best.set(pair.name, {
+        eventsPerSecond: Math.max(prev?.eventsPerSecond ?? 0, figures.eventsPerSecond),
+        p50: Math.min(prev?.p50 ?? Infinity, figures.p50),
+        p99: Math.min(prev?.p99 ?? Infinity, figures.p99),
+      });
+    }
+  }
+  for (const pair of pairs) await pair.close();
+  await server.close();
+
+  const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const ours = best.get('ours')!;
+  const theirs = best.get('@ftrack/api')!;
+  const raw = best.get('raw ws')!;
+  console.log(`Hub client pairs (burst ${BURST} events, latency ${LATENCY} sequential events, best of ${ROUNDS} rounds)`);
+  console.log('| peer | events/s | p50 ms | p99 ms |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const [name, f] of best) console.log(`| ${name} | ${fmt(f.eventsPerSecond)} | ${fmt(f.p50, 3)} | ${fmt(f.p99, 3)} |`);
+  console.log('');
+  console.log(`(a)/(b) throughput: ${fmt(ours.eventsPerSecond / theirs.eventsPerSecond, 2)}x   p99 (a)/(b): ${fmt(ours.p99 / theirs.p99, 2)}x`);
+  console.log(`(a)/(c) throughput: ${fmt((100 * ours.eventsPerSecond) / raw.eventsPerSecond, 1)} % of the raw ws ceiling`);
+  console.log('');
+  console.log(`(d) client dispatch (publishLocal of ${DISPATCH_EVENTS} events to 1 matching subscriber)`);
+  console.log('| other-topic subscribers | ns/event | vs 1 |');
+  console.log('| ---: | ---: | ---: |');
+  const sizes = [1, 100, 10_000];
+  const costs = new Map<number, number>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const size of sizes) costs.set(size, Math.min(costs.get(size) ?? Infinity, dispatchCost(size)));
+  }
+  for (const size of sizes) console.log(`| ${fmt(size)} | ${fmt(costs.get(size)!)} | ${fmt(costs.get(size)! / costs.get(1)!, 2)}x |`);
+  console.log('');
+  console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s, node ${process.version}`);
+}
+
+await main();
