@@ -1,6 +1,9 @@
 import { silentLogger, type Logger } from '../logger.js';
 import { errorMessage } from '../errors.js';
-import { BUNDLED_PLUGINS_DIR } from '../internal/paths.js';
+import { existsSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUNDLED_PLUGINS_DIR, PACKAGE_ROOT } from '../internal/paths.js';
 import { loadPlugins, type LoadPluginsOptions, type LoadResult } from '../plugin/load.js';
 import type { PluginRuntime } from '../plugin/runtime.js';
 import type { ActionHub } from '../action/types.js';
@@ -187,9 +190,20 @@ export class Host {
   }
 }
 
+/**
+ * The bundled plugins folder: the compiled `dist/plugins` when this code runs
+ * compiled (no TypeScript transpiling at start, same module instances as the
+ * host), else the `plugins/` sources.
+ */
+export function bundledPluginsDir(): string {
+  const compiled = join(PACKAGE_ROOT, 'dist', 'plugins');
+  const runningCompiled = fileURLToPath(import.meta.url).includes(`${sep}dist${sep}`);
+  return runningCompiled && existsSync(compiled) ? compiled : BUNDLED_PLUGINS_DIR;
+}
+
 /** The plugin paths a configuration loads: bundled plugins first, then configured ones. */
 export function pluginPathsOf(config: HostConfig): string[] {
-  return [...(config.bundledPlugins ? [BUNDLED_PLUGINS_DIR] : []), ...config.pluginPaths];
+  return [...(config.bundledPlugins ? [bundledPluginsDir()] : []), ...config.pluginPaths];
 }
 
 /**

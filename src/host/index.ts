@@ -12,7 +12,7 @@ export {
   ENV_VARIABLES,
   CLI_FLAGS,
 } from './config-sources.js';
-export { Host, runHost, pluginPathsOf, defaultSessionFactory } from './host.js';
+export { Host, runHost, pluginPathsOf, bundledPluginsDir, defaultSessionFactory } from './host.js';
 export type { HostHub, HostSession, SessionFactory, SessionFactoryOptions, RunHostOptions, StopResult } from './host.js';
 export { HostMetrics } from './metrics.js';
 export type { HostMetricsSource } from './metrics.js';
