@@ -60,3 +60,21 @@ describe('standin store - query parser', () => {
     });
   }
 });
+
+describe('standin store - query parser robustness', () => {
+  it('throws only QuerySyntaxError (or parses) on arbitrary input', async () => {
+    const fc = (await import('fast-check')).default;
+    const pieces = fc.constantFrom('select', 'from', 'where', 'Task', 'name', 'is', 'in', '(', ')', ',', '"x"', "'y'", 'and', 'or', 'not', 'has', 'any', 'limit', 'offset', '1', 'order', 'by', 'desc', '=', '!=', '"', '.', 'parent.name', 'None');
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.array(pieces, { maxLength: 14 }).map((p) => p.join(' '))), (text) => {
+        try {
+          parseQuery(text);
+        } catch (error) {
+          if (!(error instanceof QuerySyntaxError)) throw error;
+          assert.ok(error.position === undefined || (error.position >= 0 && error.position <= text.length));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -241,6 +241,14 @@ describe('standin store - SQLite entity store', () => {
     assert.match(store.explain('select id from Task where parent.name is "sq010" and id is "x"').join(' | '), /USING INDEX sqlite_autoindex_Context_1/);
   });
 
+  it('binds values as parameters (quotes in values cannot change the SQL)', () => {
+    store.create('Task', { name: `it's "quoted"`, parent_id: sequenceId });
+    assert.equal(store.query(`select name from Task where name is "x' OR 1=1 --"`).data.length, 0);
+    assert.equal(store.query(`select name from Task where name is 'it\\'s "quoted"'`).data.length, 1);
+    assert.equal(store.query(`select name from Task where name is "it's \\"quoted\\""`).data.length, 1);
+    assert.equal(store.query('Task').data.length, 1);
+  });
+
   it('keeps data across a restart (file database)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'standin-store-'));
     try {
