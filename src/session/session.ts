@@ -79,6 +79,7 @@ export class Session implements EntityHost {
   readonly #userCache: Cache | undefined;
   #entities!: EntityMap;
   #closed = false;
+  #recordOperations = true;
   #pendingWrite: Promise<void> | undefined;
 
   /** Use {@link Session.create}; the constructor only validates options. */
@@ -139,7 +140,7 @@ export class Session implements EntityHost {
       headers: this.#raw.headers,
       cookie: this.#transport.cookieHeader(),
     });
-    if (this.#raw.autoConnectEventHub) await this.eventHub.connect();
+    if (this.#raw.autoConnectEventHub) await this.#connectHub();
     if (this.options.pluginPaths.length > 0) {
       // Loaded on demand: the plugin loader pulls in glob and friends.
       const { loadPlugins } = await import('../plugin/index.js');
@@ -158,6 +159,32 @@ export class Session implements EntityHost {
       this.#log.error({ err: String(error) }, 'a subscriber of ftrack.api.session.ready failed');
     }
     this.#log.info({ serverVersion: info.version, schemasFromCache: fromCache, ms: Date.now() - started }, 'session ready');
+  }
+
+  /**
+   * Connects the hub for `autoConnectEventHub`. As in Python (which connects
+   * in a background thread), a hub that cannot connect does not stop the
+   * session: after the first failed attempt the session starts and the hub
+   * keeps reconnecting on its own.
+   */
+  async #connectHub(): Promise<void> {
+    const hub = this.eventHub;
+    let onStatus: ((status: { type: string; error?: Error; reason?: string }) => void) | undefined;
+    const failed = new Promise<Error | undefined>((resolve) => {
+      onStatus = (status) => {
+        if (status.type === 'reconnecting' || status.type === 'closed' || status.type === 'disconnected') {
+          resolve(status.error ?? new Error(status.reason ?? status.type));
+        }
+      };
+      hub.on('status', onStatus);
+    });
+    const connected = hub.connect().then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
+    const error = await Promise.race([connected, failed]);
+    hub.off('status', onStatus!);
+    if (error) this.#log.warn({ err: error.message }, 'event hub did not connect; it keeps retrying in the background and API calls still work');
   }
 
   /** Entity schemas by type. */
@@ -184,9 +211,12 @@ export class Session implements EntityHost {
     this.options.autoPopulate = value;
   }
 
-  /** Whether changes are recorded for the next commit (scoped by {@link withRecordOperations}). */
+  /** Whether changes are recorded for the next commit (scoped by {@link withRecordOperations}). Defaults to true. */
   get recordOperations(): boolean {
-    return this.#scope.getStore()?.recordOperations ?? true;
+    return this.#scope.getStore()?.recordOperations ?? this.#recordOperations;
+  }
+  set recordOperations(value: boolean) {
+    this.#recordOperations = value;
   }
 
   /** Runs `fn` with auto-populate set to `value`, in `fn`'s async scope only. */

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DATA_DIR } from '../../src/internal/paths.js';
 import { captureLogger } from '../../src/logger.js';
 import {
   InvalidCredentialsError,
@@ -165,6 +167,33 @@ describe('session bad input (stand-in and tiny servers)', function () {
     assert.ok(logger.lines.some((l) => l.level === 'error' && JSON.stringify(l).includes(join('plugins', 'throws'))));
     assert.equal(session.pluginReport!.plugins.find((p) => p.name === 'session-ok')!.status, 'loaded');
     assert.equal((session as unknown as { fixtureReady?: boolean }).fixtureReady, true);
+  });
+
+  it('session errors - autoConnectEventHub against a server without a hub: warned, the session still works', async () => {
+    const info = JSON.parse(readFileSync(join(DATA_DIR, 'query_server_information.json'), 'utf8')) as unknown;
+    const schemas = JSON.parse(readFileSync(join(DATA_DIR, 'query_schemas.json'), 'utf8')) as unknown;
+    const { url, server } = await tinyServer((req, res) => {
+      if (req.url !== '/api') {
+        res.writeHead(404);
+        res.end('no hub here');
+        return;
+      }
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c));
+      req.on('end', () => {
+        const ops = JSON.parse(body) as { action: string }[];
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(ops.map((op) => (op.action === 'query_server_information' ? info : op.action === 'query_schemas' ? schemas : { action: 'query', data: [], metadata: { next: { offset: null } } }))));
+      });
+    });
+    servers.push(server);
+    const logger = captureLogger();
+    const session = await Session.create({ serverUrl: url, apiUser: 'u', apiKey: KEY, schemaCachePath: false, autoConnectEventHub: true, logger });
+    sessions.push(session);
+    assert.equal(session.eventHub.isConnected(), false);
+    assert.ok(logger.lines.some((l) => l.level === 'warn' && /event hub did not connect/.test(String(l.msg))));
+    assert.deepEqual(await session.query('User').all(), []);
+    assert.ok(!JSON.stringify(logger.lines).includes(KEY));
   });
 
   it('session errors - calls after close() fail with SessionClosedError', async () => {

@@ -4,6 +4,7 @@ import { copyFileSync, createReadStream, mkdtempSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATA_DIR } from '../../src/internal/paths.js';
+import { captureLogger } from '../../src/logger.js';
 import {
   AbortError,
   JobFailedError,
@@ -172,9 +173,12 @@ describe('session media (stand-in)', function () {
   });
 
   it('session jobs - with autoConnectEventHub, waitForJob follows ftrack.update events (no polling)', async () => {
-    const session = await Session.create({ serverUrl: server.url, apiUser: server.apiUser, apiKey: server.apiKey, schemaCachePath: false, autoConnectEventHub: true });
+    const logger = captureLogger();
+    const session = await Session.create({ serverUrl: server.url, apiUser: server.apiUser, apiKey: server.apiKey, schemaCachePath: false, autoConnectEventHub: true, logger });
     sessions.push(session);
     assert.equal(session.eventHub.isConnected(), true);
+    assert.ok(logger.lines.some((l) => l.bindings.name === 'hub'), 'the hub logs through a { name: "hub" } child');
+    assert.ok(!JSON.stringify(logger.lines).includes(server.apiKey));
     const job = await session.encodeMedia(join(DATA_DIR, 'colour_wheel.mov'));
     const seen: string[] = [];
     const { outputs } = await session.waitForJob(job, { pollIntervalMs: 10 * 60_000, onProgress: (p) => seen.push(p.status) });
