@@ -251,6 +251,8 @@ export async function runHost(config: HostConfig, options: RunHostOptions = {}):
       instrumentation: host.metrics.instrumentation(),
       ...options.loadOptions,
     });
+    // Keep Session.pluginReport meaningful although the host, not the session, loaded the plugins.
+    if ('pluginReport' in session) (session as { pluginReport?: unknown }).pluginReport = host.report;
     await session.eventHub.connect();
     if (config.healthPort !== undefined) {
       host.health = await startHealthServer({ port: config.healthPort, host: config.healthHost, status: () => host.status(), registry: host.metrics.registry });

@@ -159,3 +159,11 @@ describe('host - config readers', () => {
     assert.equal(config.configFile, join(dir, 'custom.yaml'));
   });
 });
+
+describe('host - run command arguments', () => {
+  it('takes the tokens after `run`, or all of them when run is implied', async () => {
+    const { runArguments } = await import('../../../src/cli/commands/run.js');
+    assert.deepEqual(runArguments(['node', 'bin', 'run', '--pretty']), ['--pretty']);
+    assert.deepEqual(runArguments(['node', 'bin', '--server', 'http://x']), ['--server', 'http://x']);
+  });
+});
