@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATA_DIR } from '../../../../src/internal/paths.js';
 import { SqliteStore } from '../../../../src/standin/store/sqlite-store.js';
-import { DuplicateEntityError, EntityNotFoundError, QuerySyntaxError, StoreValidationError } from '../../../../src/standin/store/errors.js';
+import { DuplicateEntityError, EntityNotFoundError, QuerySyntaxError, StoreError, StoreValidationError } from '../../../../src/standin/store/errors.js';
 import type { EntityChange } from '../../../../src/standin/context.js';
 
 const schemas = JSON.parse(readFileSync(join(DATA_DIR, 'query_schemas.json'), 'utf8')) as Record<string, unknown>[];
@@ -247,6 +247,22 @@ describe('standin store - SQLite entity store', () => {
     assert.equal(store.query(`select name from Task where name is 'it\\'s "quoted"'`).data.length, 1);
     assert.equal(store.query(`select name from Task where name is "it's \\"quoted\\""`).data.length, 1);
     assert.equal(store.query('Task').data.length, 1);
+  });
+
+  it('answers arbitrary queries with rows or a StoreError, never anything else', async () => {
+    const fc = (await import('fast-check')).default;
+    const word = fc.constantFrom('select', 'from', 'where', 'Task', 'Component', 'Context', 'name', 'parent', 'parent.name', 'children', 'children.name', 'status.state.short', 'metadata', 'custom_attributes', 'is', 'in', 'like', 'after', '(', ')', ',', '"x"', 'None', 'True', 'and', 'or', 'not', 'has', 'any', 'limit', '2', 'offset', 'order', 'by', 'desc', 'id', 'link', 'ancestors', 'ancestors.name');
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), (words) => {
+        try {
+          const result = store.query(words.join(' '));
+          assert.ok(Array.isArray(result.data));
+        } catch (error) {
+          if (!(error instanceof StoreError)) throw error;
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('keeps data across a restart (file database)', () => {
