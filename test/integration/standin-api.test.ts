@@ -179,6 +179,31 @@ describe('standin api - HTTP', () => {
     assert.equal(await taskCount(), 1);
   });
 
+  it('answers arbitrary JSON bodies with results or one error envelope, and stays up', async () => {
+    const fc = (await import('fast-check')).default;
+    const op = fc.record(
+      {
+        action: fc.constantFrom('query', 'create', 'update', 'delete', 'query_server_information', 'search', 'reset_remote', 'nope'),
+        expression: fc.oneof(fc.string(), fc.constant('select name from Task')),
+        entity_type: fc.constantFrom('Task', 'User', 'Location', 'Nope', 42),
+        entity_key: fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 2 }), fc.integer()),
+        entity_data: fc.oneof(fc.dictionary(fc.constantFrom('name', 'parent_id', 'bid', 'start_date', 'is_active', 'x'), fc.jsonValue()), fc.jsonValue()),
+      },
+      { requiredKeys: ['action'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.array(op, { maxLength: 3 }), fc.jsonValue()), async (body) => {
+        const { status, body: answer } = await callApi(server, body);
+        assert.equal(status, 200);
+        assert.ok(Array.isArray(answer) || (typeof (answer as Obj).exception === 'string' && typeof (answer as Obj).content === 'string'), JSON.stringify(answer));
+        if (!Array.isArray(answer)) assert.notEqual((answer as Obj).content, 'Internal error of the stand-in server; see its log for details.', JSON.stringify(body));
+      }),
+      { numRuns: 150 },
+    );
+    const info = await callApi(server, [{ action: 'query_server_information' }]);
+    assert.equal(info.status, 200);
+  });
+
   it('limits the body size (413 in strict mode) and refuses GET', async () => {
     await server.close();
     server = await startStandin({ maxBodyBytes: 1024 });
