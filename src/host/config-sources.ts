@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cosmiconfig, type Loader } from 'cosmiconfig';
+import type { Loader } from 'cosmiconfig';
 import { FtrackError } from '../errors.js';
 import { pluginPathsFromEnv } from '../plugin/discover.js';
 import { HostConfigFileError, isPlainObject, mergeConfig, type ConfigSource, type HostConfig } from './config.js';
@@ -48,6 +48,8 @@ const tsLoader: Loader = async (filepath) => {
  */
 export async function loadConfigFile(options: { path?: string; cwd?: string } = {}): Promise<ConfigSource & { filepath?: string }> {
   const cwd = options.cwd ?? process.cwd();
+  // Loaded on demand: it is a noticeable part of the start time.
+  const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig(CONFIG_MODULE_NAME, {
     searchPlaces: CONFIG_SEARCH_PLACES,
     loaders: { '.ts': tsLoader },

@@ -8,7 +8,7 @@ import { loadPlugins, type LoadPluginsOptions, type LoadResult } from '../plugin
 import type { PluginRuntime } from '../plugin/runtime.js';
 import type { ActionHub } from '../action/types.js';
 import { HostConfigError, type HostConfig } from './config.js';
-import { HostMetrics } from './metrics.js';
+import type { HostMetrics } from './metrics.js';
 import { startHealthServer, type HealthServer, type HealthStatus } from './health.js';
 
 /** The part of the session's EventHub the host uses (src/event/hub.ts satisfies it). */
@@ -79,7 +79,8 @@ export class Host {
   readonly config: HostConfig;
   readonly logger: Logger;
   readonly session: HostSession;
-  readonly metrics: HostMetrics;
+  /** Prometheus metrics; created only with a health server (`healthPort`), their only reader. */
+  metrics: HostMetrics | undefined;
   report!: LoadResult;
   health: HealthServer | undefined;
   #stopping: Promise<StopResult> | undefined;
@@ -93,9 +94,15 @@ export class Host {
     this.config = config;
     this.session = session;
     this.logger = logger;
+  }
+
+  /** @internal Called by runHost when metrics are wanted. */
+  async enableMetrics(): Promise<void> {
+    const { HostMetrics } = await import('./metrics.js');
+    const hub = this.session.eventHub;
     this.metrics = new HostMetrics({
-      received: () => session.eventHub.stats?.received ?? 0,
-      connected: () => session.eventHub.isConnected(),
+      received: () => hub.stats?.received ?? 0,
+      connected: () => hub.isConnected(),
       pluginsLoaded: () => this.loadedCount,
     });
   }
@@ -140,7 +147,7 @@ export class Host {
       switch (type) {
         case 'connected':
           if (this.#everConnected) {
-            this.metrics.reconnects.inc();
+            this.metrics?.reconnects.inc();
             this.logger.info(fields, 'event hub reconnected');
           } else this.logger.info(fields, 'event hub connected');
           this.#everConnected = true;
@@ -240,6 +247,7 @@ export async function runHost(config: HostConfig, options: RunHostOptions = {}):
   });
   const host = new Host(config, session, logger);
   try {
+    if (config.healthPort !== undefined) await host.enableMetrics();
     host.watchHub();
     host.report = await loadPlugins({
       paths: pluginPathsOf(config),
@@ -248,14 +256,14 @@ export async function runHost(config: HostConfig, options: RunHostOptions = {}):
       perPluginArguments: config.plugins,
       logger: root,
       timeoutMs: config.pluginTimeoutMs,
-      instrumentation: host.metrics.instrumentation(),
+      ...(host.metrics ? { instrumentation: host.metrics.instrumentation() } : {}),
       ...options.loadOptions,
     });
     // Keep Session.pluginReport meaningful although the host, not the session, loaded the plugins.
     if ('pluginReport' in session) (session as { pluginReport?: unknown }).pluginReport = host.report;
     await session.eventHub.connect();
     if (config.healthPort !== undefined) {
-      host.health = await startHealthServer({ port: config.healthPort, host: config.healthHost, status: () => host.status(), registry: host.metrics.registry });
+      host.health = await startHealthServer({ port: config.healthPort, host: config.healthHost, status: () => host.status(), registry: host.metrics!.registry });
     }
   } catch (error) {
     await host.stop('start failed').catch(() => undefined);

@@ -1,6 +1,6 @@
 import { statSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, delimiter, extname, join, resolve } from 'node:path';
-import { globSync } from 'glob';
+import { createRequire } from 'node:module';
 
 /**
  * Plugin discovery: turns configured plugin paths into a sorted list of
@@ -56,7 +56,11 @@ export const nodeDiscoveryFs: DiscoveryFs = {
   },
   readdir: (path) => readdirSync(path),
   readFile: (path) => readFileSync(path, 'utf8'),
-  glob: (pattern) => globSync(pattern, { absolute: true, dot: false }),
+  glob: (pattern) => {
+    // Required on demand (most configurations have no glob patterns).
+    const { globSync } = createRequire(import.meta.url)('glob') as typeof import('glob');
+    return globSync(pattern, { absolute: true, dot: false });
+  },
 };
 
 /**

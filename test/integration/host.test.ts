@@ -93,14 +93,14 @@ describe('host - runHost on the stand-in server', function () {
   });
 
   it('reconnects after the server drops every connection and the action works again without restart', async () => {
-    const logger = await start();
+    const logger = await start({ healthPort: 0 });
     assert.deepEqual(await discoverLabels(web!, 200), ['Encode media']);
     server!.hub.dropAllConnections();
     await until(() => logger.lines.find((l) => l.msg === 'event hub reconnected'), 'the host to reconnect');
     assert.ok(logger.lines.some((l) => l.msg === 'event hub disconnected' && l.level === 'warn'));
     await until(() => web!.isConnected() || undefined, 'the web UI to reconnect');
     assert.deepEqual(await discoverLabels(web!, 200), ['Encode media']);
-    const metrics = await host!.metrics.registry.getSingleMetricAsString('ftrack_host_hub_reconnects_total');
+    const metrics = await host!.metrics!.registry.getSingleMetricAsString('ftrack_host_hub_reconnects_total');
     assert.match(metrics, /ftrack_host_hub_reconnects_total 1/);
   });
 
