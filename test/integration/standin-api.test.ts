@@ -313,8 +313,10 @@ describe('standin api - actions registered by other parts', () => {
       { action: 'search', expression: 'select name from TypedContext', terms: ['SH0'] },
       { action: 'search', entity_type: 'Task', terms: ['comp', 'nothing-matches'] },
       { action: 'search', expression: 'select name, project_id from TypedContext', terms: [], context_id: DEMO_IDS.project },
+      { action: 'search', expression: 'select name, object_type_id from TypedContext', terms: [], object_type_ids: ['bad911de-3bd6-47b9-8b46-3476e237cb36'] },
     ]);
-    const [shots, none, inProject] = body as { action: string; data: Obj[]; metadata: Obj }[];
+    const [shots, none, inProject, byObjectType] = body as { action: string; data: Obj[]; metadata: Obj }[];
+    assert.deepEqual(byObjectType!.data.map((r) => r.name), ['sh010']);
     assert.equal(shots!.action, 'search');
     assert.deepEqual(shots!.data.map((r) => r.name), ['sh010']);
     assert.deepEqual(shots!.metadata, { next: { offset: null } });

@@ -63,11 +63,14 @@ export function registerBuiltinActions(context: StandinContext, options: Builtin
     },
     search: (op) => {
       // Simple semantics (undocumented upstream): the expression (or `entity_type`) is queried,
-      // then rows whose string attributes contain every term (case-insensitive) are kept.
+      // then rows whose string attributes contain every term (case-insensitive) are kept,
+      // restricted to `context_id` (project/parent/context) and `object_type_ids` when given.
       const expression = typeof op.expression === 'string' && op.expression.trim() !== '' ? op.expression : str(op, 'entity_type');
       const terms = Array.isArray(op.terms) ? op.terms.filter((t): t is string => typeof t === 'string' && t !== '').map((t) => t.toLowerCase()) : [];
       const result = context.store.query(expression);
+      const objectTypeIds = Array.isArray(op.object_type_ids) ? op.object_type_ids.filter((t): t is string => typeof t === 'string') : [];
       const data = result.data.filter((record) => {
+        if (objectTypeIds.length > 0 && !objectTypeIds.includes(String(record.object_type_id))) return false;
         if (typeof op.context_id === 'string' && op.context_id && record.project_id !== undefined && record.project_id !== op.context_id && record.parent_id !== op.context_id && record.context_id !== op.context_id) return false;
         const text = Object.values(record).filter((v) => typeof v === 'string').join(' ').toLowerCase();
         return terms.every((t) => text.includes(t));
