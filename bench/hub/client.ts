@@ -6,8 +6,9 @@
  *       with acked publishes and full expression matching on both sides;
  *   (b) the official @ftrack/api EventHub pair through the same server;
  *   (c) a raw `ws` pair through a bare relay (no protocol): the ceiling;
- *   (d) client-side dispatch cost with 1, 100 and 10,000 local subscribers
- *       on OTHER topics (target: flat).
+ *   (d) client-side dispatch cost (publishLocal: event, target, topic index,
+ *       expression, callback) with 1, 100 and 10,000 local subscribers on
+ *       OTHER topics (target: flat), against a naive peer without the index.
  *
  * Throughput: a burst of BURST events, events/s from the first publish to the
  * last delivery. Latency: LATENCY events one at a time (publish, wait for the
@@ -20,13 +21,15 @@ import { performance } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Event as FtrackApiEvent, EventHub as FtrackApiEventHub } from '@ftrack/api';
 import { EventHub } from '../../src/event/hub.js';
+import { Event } from '../../src/event/event.js';
+import { compileExpression } from '../../src/event/expression/index.js';
 import { startHubServer, type StartedHubServer } from '../../test/helpers/hub-server.js';
 
-const BURST = 5_000;
+const BURST = 20_000;
 const BATCH = 100;
-const LATENCY = 500;
+const LATENCY = 2_000;
 const WARMUP = 300;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const DISPATCH_EVENTS = 50_000;
 
 interface Pair {
@@ -160,6 +163,23 @@ async function rawPair(): Promise<Pair & { server: WebSocketServer }> {
   return pair;
 }
 
+/** The peer of (d): no topic index, every subscription's expression is evaluated for every event. */
+function naiveDispatchCost(otherSubscribers: number): number {
+  const subscriptions = Array.from({ length: otherSubscribers }, (_, i) => ({ expression: compileExpression(`topic=other.topic.${i}`), callback: () => {} }));
+  let hits = 0;
+  subscriptions.push({ expression: compileExpression('topic=bench.hot'), callback: () => void (hits += 1) });
+  const events = Array.from({ length: 1_000 }, (_, i) => new Event('bench.hot', { i }));
+  const count = Math.max(200, Math.min(DISPATCH_EVENTS, Math.floor(5e7 / (otherSubscribers + 1) / 20)));
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const event = events[i % 1_000]!;
+    for (const subscription of subscriptions) if (subscription.expression.match(event)) subscription.callback();
+  }
+  const ns = ((performance.now() - start) * 1e6) / count;
+  if (hits !== count) throw new Error('naive dispatch lost events');
+  return ns;
+}
+
 function dispatchCost(otherSubscribers: number): number {
   const hub = new EventHub('http://127.0.0.1:9', 'bench', 'key');
   for (let i = 0; i < otherSubscribers; i++) hub.subscribe(`topic=other.topic.${i}`, () => {});
@@ -211,14 +231,21 @@ async function main(): Promise<void> {
   console.log(`(a)/(c) throughput: ${fmt((100 * ours.eventsPerSecond) / raw.eventsPerSecond, 1)} % of the raw ws ceiling`);
   console.log('');
   console.log(`(d) client dispatch (publishLocal of ${DISPATCH_EVENTS} events to 1 matching subscriber)`);
-  console.log('| other-topic subscribers | ns/event | vs 1 |');
-  console.log('| ---: | ---: | ---: |');
+  console.log('| other-topic subscribers | ours ns/event | ours vs 1 | naive (no index) ns/event | naive / ours |');
+  console.log('| ---: | ---: | ---: | ---: | ---: |');
   const sizes = [1, 100, 10_000];
   const costs = new Map<number, number>();
+  const naive = new Map<number, number>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const size of sizes) costs.set(size, Math.min(costs.get(size) ?? Infinity, dispatchCost(size)));
+    for (const size of sizes) {
+      costs.set(size, Math.min(costs.get(size) ?? Infinity, dispatchCost(size)));
+      naive.set(size, Math.min(naive.get(size) ?? Infinity, naiveDispatchCost(size)));
+    }
   }
-  for (const size of sizes) console.log(`| ${fmt(size)} | ${fmt(costs.get(size)!)} | ${fmt(costs.get(size)! / costs.get(1)!, 2)}x |`);
+  for (const size of sizes) {
+    const ours = costs.get(size)!;
+    console.log(`| ${fmt(size)} | ${fmt(ours)} | ${fmt(ours / costs.get(1)!, 2)}x | ${fmt(naive.get(size)!)} | ${fmt(naive.get(size)! / ours, 1)}x |`);
+  }
   console.log('');
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s, node ${process.version}`);
 }

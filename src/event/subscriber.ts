@@ -25,7 +25,10 @@ function byPriority(a: Subscriber, b: Subscriber): number {
   return a.priority - b.priority || a.seq - b.seq;
 }
 
-function insertSorted(list: Subscriber[], subscriber: Subscriber): void {
+// Lists are copy-on-write: (un)subscribing builds a new array, so dispatch can
+// iterate a list without copying it even when a callback (un)subscribes.
+
+function insertSorted(list: readonly Subscriber[], subscriber: Subscriber): Subscriber[] {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -33,20 +36,20 @@ function insertSorted(list: Subscriber[], subscriber: Subscriber): void {
     if (byPriority(list[mid]!, subscriber) <= 0) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, subscriber);
+  return [...list.slice(0, lo), subscriber, ...list.slice(lo)];
 }
 
-function removeFrom(list: Subscriber[] | undefined, subscriber: Subscriber): void {
-  if (!list) return;
-  const index = list.indexOf(subscriber);
-  if (index >= 0) list.splice(index, 1);
+function without(list: readonly Subscriber[], subscriber: Subscriber): Subscriber[] {
+  return list.filter((item) => item !== subscriber);
 }
+
+const EMPTY: readonly Subscriber[] = Object.freeze([]);
 
 export class SubscriberRegistry {
   readonly #byId = new Map<string, Subscriber>();
-  readonly #byTopic = new Map<string, Subscriber[]>();
+  readonly #byTopic = new Map<string, readonly Subscriber[]>();
   /** Subscribers whose expression may match any topic. */
-  readonly #unbounded: Subscriber[] = [];
+  #unbounded: readonly Subscriber[] = EMPTY;
   #seq = 0;
 
   get size(): number {
@@ -79,13 +82,9 @@ export class SubscriberRegistry {
     this.#byId.set(subscriber.id, subscriber);
     const topics = subscriber.expression.topics;
     if (topics === undefined) {
-      insertSorted(this.#unbounded, subscriber);
+      this.#unbounded = insertSorted(this.#unbounded, subscriber);
     } else {
-      for (const topic of topics) {
-        let list = this.#byTopic.get(topic);
-        if (!list) this.#byTopic.set(topic, (list = []));
-        insertSorted(list, subscriber);
-      }
+      for (const topic of topics) this.#byTopic.set(topic, insertSorted(this.#byTopic.get(topic) ?? EMPTY, subscriber));
     }
     return subscriber;
   }
@@ -96,23 +95,22 @@ export class SubscriberRegistry {
     this.#byId.delete(id);
     const topics = subscriber.expression.topics;
     if (topics === undefined) {
-      removeFrom(this.#unbounded, subscriber);
+      this.#unbounded = without(this.#unbounded, subscriber);
     } else {
       for (const topic of topics) {
-        const list = this.#byTopic.get(topic);
-        removeFrom(list, subscriber);
-        if (list?.length === 0) this.#byTopic.delete(topic);
+        const list = without(this.#byTopic.get(topic) ?? EMPTY, subscriber);
+        if (list.length === 0) this.#byTopic.delete(topic);
+        else this.#byTopic.set(topic, list);
       }
     }
     return subscriber;
   }
 
-  /** Subscribers that may match `topic`, in priority order (expressions not yet evaluated). */
-  candidates(topic: string): Subscriber[] {
+  /** Subscribers that may match `topic`, in priority order (expressions not yet evaluated). Do not mutate. */
+  candidates(topic: string): readonly Subscriber[] {
     const exact = this.#byTopic.get(topic);
-    // Copies: callbacks may (un)subscribe while an event is being dispatched.
-    if (!exact || exact.length === 0) return this.#unbounded.slice();
-    if (this.#unbounded.length === 0) return exact.slice();
+    if (!exact) return this.#unbounded;
+    if (this.#unbounded.length === 0) return exact;
     // Merge two sorted lists.
     const merged: Subscriber[] = [];
     let i = 0;
