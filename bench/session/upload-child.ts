@@ -5,17 +5,14 @@
  * with FTRACK_SERVER / FTRACK_API_USER / FTRACK_API_KEY set.
  * mode `session`: Session.createComponent (streamed, multipart);
  * mode `buffered`: the naive way, readFile + one PUT (the peer).
+ * BENCH_CONCURRENCY and BENCH_PART_MIB override the part plan (experiments).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { Session } from '../../src/session/index.js';
 
 const [mode, file] = process.argv.slice(2) as [string, string];
 let peak = process.memoryUsage().rss;
-const gc = (globalThis as { gc?: () => void }).gc;
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-  gc?.();
-}, 20);
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 const session = await Session.create({ schemaCachePath: false });
 const baseline = process.memoryUsage().rss;
 const started = performance.now();
