@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { ActionHandler, StandinContext, StandinUser } from './context.js';
+import type { ActionHandler, EntityChange, StandinContext, StandinUser } from './context.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { DATA_DIR } from '../internal/paths.js';
 import { HubServer } from './hub/index.js';
@@ -15,7 +15,7 @@ import { SqliteStore } from './store/sqlite-store.js';
 import { HmacUrlSigner } from './signer.js';
 import { UserRegistry, type StandinUserOption } from './users.js';
 import { seedStore } from './seed.js';
-import { changesToUpdateEvent } from './api/update-events.js';
+import { changesToUpdateEvent, type ChangeDetails } from './api/update-events.js';
 
 export interface StandinServerOptions {
   /** TCP port; 0 picks a free one. Defaults to 0. */
@@ -111,8 +111,28 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
     seedStore({ store, users: users.list(), mediaDir });
     const media = mountMedia(context, options.media ?? {});
     const web = createWebRoutes(context);
+    const aliases = new Map<string, Record<string, string>>();
+    for (const schema of schemas) {
+      const properties = (schema.properties ?? {}) as Record<string, { alias_for?: unknown }>;
+      aliases.set(
+        schema.id as string,
+        Object.fromEntries(Object.entries(properties).filter(([, p]) => typeof p.alias_for === 'string').map(([name, p]) => [name, p.alias_for as string])),
+      );
+    }
+    const describe = (change: EntityChange): ChangeDetails => {
+      const details: ChangeDetails = { aliases: aliases.get(change.entityType) ?? {} };
+      if (change.action === 'remove') return details;
+      try {
+        const record = store.get(change.entityType, change.entityId.split(','));
+        if (record && typeof record.object_type_id === 'string') details.objectTypeId = record.object_type_id;
+        if (record && 'parent_id' in record) details.parentId = (record.parent_id as string | null) ?? null;
+      } catch {
+        // composite or odd keys: the change itself is enough
+      }
+      return details;
+    };
     store.onChange((changes) => {
-      const event = changesToUpdateEvent(changes, api.currentScope());
+      const event = changesToUpdateEvent(changes, api.currentScope(), describe);
       try {
         hub.publish(event);
       } catch (error) {

@@ -120,6 +120,15 @@ describe('standin api - official @ftrack/api Session', () => {
       assert.equal(entity.entityId, job.id);
       assert.equal(entity.action, 'update');
       assert.deepEqual(Object.keys((entity.changes as Obj).status as Obj).sort(), ['new', 'old']);
+      // A status change made through the API carries the request's user and the real column name too.
+      await session.update('Task', [DEMO_IDS.task], { status_id: DEMO_IDS.statusInProgress });
+      await waitFor(() => updates.some((u) => (u.entities as Obj[]).some((e) => e.entityType === 'task' && (e.changes as Obj).statusid)));
+      const update = updates.find((u) => (u.entities as Obj[]).some((e) => e.entityType === 'task' && (e.changes as Obj).statusid))!;
+      const task = (update.entities as Obj[]).find((e) => e.entityType === 'task')!;
+      assert.deepEqual((task.changes as Obj).statusid, { old: DEMO_IDS.statusNotStarted, new: DEMO_IDS.statusInProgress });
+      assert.equal(task.objectTypeId, '11c137c0-ee7e-4f9c-91c5-8c77cec22b2c');
+      assert.equal(task.parentId, DEMO_IDS.shot);
+      assert.equal((update.user as Obj).userid, server.users.list()[0]!.id);
     } finally {
       listener.eventHub.disconnect?.();
     }

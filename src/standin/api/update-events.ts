@@ -4,9 +4,9 @@ import type { RequestScope } from './router.js';
 
 /**
  * Turns one committed batch of store changes into one `ftrack.update` event
- * shaped like the real server's (protocol 7.5). Deviation (documented in
- * docs/standin.md): `keys`/`changes` use API attribute names (`status_id`),
- * not database column names (`statusid`).
+ * shaped like the real server's (protocol 7.5). `keys`/`changes` carry both
+ * the API attribute names (`status_id`) and, where the schema gives one, the
+ * database column names the real server uses (`statusid`).
  */
 
 /** Lower-case table-ish names the real server uses for `entityType`. */
@@ -30,20 +30,41 @@ export function eventEntityType(schemaId: string): string {
   return schemaId.toLowerCase();
 }
 
-export function changesToUpdateEvent(changes: EntityChange[], scope: RequestScope | undefined): Parameters<HubPublisher['publish']>[0] {
+/** What the store can tell about a changed entity beyond the change itself. */
+export interface ChangeDetails {
+  /** API attribute name → database column name (schema `alias_for`), e.g. `status_id` → `statusid`. */
+  aliases?: Record<string, string>;
+  parentId?: string | null;
+  objectTypeId?: string | null;
+}
+
+export function changesToUpdateEvent(
+  changes: EntityChange[],
+  scope: RequestScope | undefined,
+  describe: (change: EntityChange) => ChangeDetails = () => ({}),
+): Parameters<HubPublisher['publish']>[0] {
   const user = scope?.user ?? changes.find((c) => c.user)?.user;
   const entities = changes.map((change) => {
+    const details = describe(change);
     const entityType = eventEntityType(change.entityType);
     const parentChange = change.changes.parent_id ?? change.changes.context_id ?? change.changes.version_id;
-    const parentId = (parentChange?.new ?? parentChange?.old ?? null) as string | null;
+    const parentId = details.parentId !== undefined ? details.parentId : ((parentChange?.new ?? parentChange?.old ?? null) as string | null);
+    // Real servers name changed attributes by database column (`statusid`); both names are sent.
+    const named: Record<string, { old: unknown; new: unknown }> = {};
+    for (const [name, value] of Object.entries(change.changes)) {
+      named[name] = value;
+      const alias = details.aliases?.[name];
+      if (alias && alias !== name && !(alias in change.changes)) named[alias] = value;
+    }
     return {
       action: change.action,
       entityId: change.entityId,
       entityType,
       entity_type: change.entityType,
+      ...(details.objectTypeId ? { objectTypeId: details.objectTypeId } : {}),
       parentId,
-      keys: Object.keys(change.changes),
-      changes: change.changes,
+      keys: Object.keys(named),
+      changes: named,
       parents: [{ entityId: change.entityId, entityType, entity_type: change.entityType, parentId }],
     };
   });

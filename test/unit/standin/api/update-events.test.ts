@@ -45,6 +45,19 @@ describe('standin api - ftrack.update events', () => {
     assert.ok(!JSON.stringify(event).includes('secret-key'));
   });
 
+  it('adds database column names and details given by the store', () => {
+    const event = changesToUpdateEvent(
+      [{ action: 'update', entityType: 'Task', entityId: 't1', changes: { status_id: { old: 'a', new: 'b' }, name: { old: 'x', new: 'y' } } }],
+      undefined,
+      () => ({ aliases: { status_id: 'statusid' }, parentId: 's1', objectTypeId: '11c137c0-ee7e-4f9c-91c5-8c77cec22b2c' }),
+    );
+    const [entity] = (event.data as { entities: Record<string, unknown>[] }).entities;
+    assert.deepEqual(entity!.keys, ['status_id', 'statusid', 'name']);
+    assert.deepEqual((entity!.changes as Record<string, unknown>).statusid, { old: 'a', new: 'b' });
+    assert.equal(entity!.parentId, 's1');
+    assert.equal(entity!.objectTypeId, '11c137c0-ee7e-4f9c-91c5-8c77cec22b2c');
+  });
+
   it('uses the change user when no request is in progress (encoder changes)', () => {
     const event = changesToUpdateEvent([{ action: 'update', entityType: 'Job', entityId: 'j1', changes: {} }], undefined);
     assert.deepEqual((event.data as { user: unknown }).user, { userid: null, name: null });
