@@ -10,7 +10,7 @@ import { decodeValue, encodeValue } from './codec.js';
 import { Entity, INTERNALS, NOT_SET, type EntityHost, type EntitySchema } from './entity.js';
 import { EntityMap } from './entity-map.js';
 import { SessionInputError } from './errors.js';
-import { createEventHub, type SessionEventHub } from './hub.js';
+import { connectWithoutBlocking, createEventHub, type SessionEventHub } from './hub.js';
 import { StringKeyMaker, type KeyMaker } from './key-maker.js';
 import {
   createComponent,
@@ -28,7 +28,8 @@ import { QueryResult, type QueryPage } from './query.js';
 import { loadServerInformationAndSchemas, type ServerInformation } from './schemas.js';
 import { Transport, type Operation } from './transport.js';
 import { waitForJob, type WaitForJobOptions, type WaitForJobResult } from './job.js';
-import { formatQueryValue, keyCriteria } from './expression.js';
+import { keyCriteria } from './expression.js';
+import { ensureEntity, populateEntities } from './entity-helpers.js';
 
 const noop = (): void => {};
 /** Local silent logger: importing `../logger.js` at run time would load pino for nothing. */
@@ -140,7 +141,7 @@ export class Session implements EntityHost {
       headers: this.#raw.headers,
       cookie: this.#transport.cookieHeader(),
     });
-    if (this.#raw.autoConnectEventHub) await this.#connectHub();
+    if (this.#raw.autoConnectEventHub) await connectWithoutBlocking(this.eventHub, this.#log);
     if (this.options.pluginPaths.length > 0) {
       // Loaded on demand: the plugin loader pulls in glob and friends.
       const { loadPlugins } = await import('../plugin/index.js');
@@ -159,32 +160,6 @@ export class Session implements EntityHost {
       this.#log.error({ err: String(error) }, 'a subscriber of ftrack.api.session.ready failed');
     }
     this.#log.info({ serverVersion: info.version, schemasFromCache: fromCache, ms: Date.now() - started }, 'session ready');
-  }
-
-  /**
-   * Connects the hub for `autoConnectEventHub`. As in Python (which connects
-   * in a background thread), a hub that cannot connect does not stop the
-   * session: after the first failed attempt the session starts and the hub
-   * keeps reconnecting on its own.
-   */
-  async #connectHub(): Promise<void> {
-    const hub = this.eventHub;
-    let onStatus: ((status: { type: string; error?: Error; reason?: string }) => void) | undefined;
-    const failed = new Promise<Error | undefined>((resolve) => {
-      onStatus = (status) => {
-        if (status.type === 'reconnecting' || status.type === 'closed' || status.type === 'disconnected') {
-          resolve(status.error ?? new Error(status.reason ?? status.type));
-        }
-      };
-      hub.on('status', onStatus);
-    });
-    const connected = hub.connect().then(
-      () => undefined,
-      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-    );
-    const error = await Promise.race([connected, failed]);
-    hub.off('status', onStatus!);
-    if (error) this.#log.warn({ err: error.message }, 'event hub did not connect; it keeps retrying in the background and API calls still work');
   }
 
   /** Entity schemas by type. */
@@ -303,21 +278,8 @@ export class Session implements EntityHost {
    * Returns the entity matching `data` on `identifyingKeys` (all keys of
    * `data` by default), updated with the other values, or creates it. Commits.
    */
-  async ensure(entityType: string, data: Record<string, unknown>, identifyingKeys: readonly string[] = Object.keys(data)): Promise<Entity> {
-    if (identifyingKeys.length === 0) throw new SessionInputError('ensure() needs at least one identifying key');
-    const criteria = identifyingKeys.map((k) => `${k} is ${formatQueryValue(data[k])}`).join(' and ');
-    const found = await this.query(`${entityType} where ${criteria}`).first();
-    if (!found) {
-      const entity = this.create(entityType, data);
-      await this.commit();
-      return entity;
-    }
-    for (const [name, value] of Object.entries(data)) {
-      if (identifyingKeys.includes(name)) continue;
-      if ((await found.get(name)) !== value) found.set(name, value);
-    }
-    await this.commit();
-    return found;
+  ensure(entityType: string, data: Record<string, unknown>, identifyingKeys: readonly string[] = Object.keys(data)): Promise<Entity> {
+    return ensureEntity(this, entityType, data, identifyingKeys);
   }
 
   /** Marks an entity for deletion; `commit()` sends it. */
@@ -329,23 +291,8 @@ export class Session implements EntityHost {
   }
 
   /** Fetches `projections` (comma-separated) for all `entities`, in one query per type. */
-  async populate(entities: Entity | readonly Entity[], projections: string): Promise<void> {
-    const list = (Array.isArray(entities) ? entities : [entities]) as Entity[];
-    const byType = new Map<string, Entity[]>();
-    for (const entity of list) {
-      if (entity[INTERNALS].state === 'created') continue;
-      byType.set(entity.entityType, [...(byType.get(entity.entityType) ?? []), entity]);
-    }
-    await Promise.all(
-      [...byType].map(([type, group]) => {
-        const pk = this.#entities.schema(type).primary_key;
-        const criteria =
-          pk.length === 1
-            ? `${pk[0]} in (${group.map((e) => formatQueryValue(e.primaryKey[pk[0]!])).join(', ')})`
-            : group.map((e) => `(${keyCriteria(pk, Object.values(e.primaryKey))})`).join(' or ');
-        return this.query(`select ${projections} from ${type} where ${criteria}`).all();
-      }),
-    );
+  populate(entities: Entity | readonly Entity[], projections: string): Promise<void> {
+    return populateEntities(this, entities, projections);
   }
 
   /** Sends the recorded operations as one batch (merged as the Python API does). */
