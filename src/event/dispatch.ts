@@ -40,7 +40,7 @@ export interface DispatchOptions {
   /** Compiled target of the event, or undefined when it has none. */
   target: CompiledExpression | undefined;
   /** Called with each callback's (awaited) value, e.g. to publish it as a reply. */
-  onResult?: (subscriber: Subscriber, value: unknown) => void;
+  onResult?: (event: Event, subscriber: Subscriber, value: unknown) => void;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -76,7 +76,7 @@ export function dispatchEvent(event: Event, candidates: readonly Subscriber[], o
           Promise.resolve(value).then(
             (resolved) => {
               try {
-                onResult?.(subscriber, resolved);
+                onResult?.(event, subscriber, resolved);
               } catch (error) {
                 failed.push({ subscriberId: subscriber.id, error });
                 logFailure(logger, event, subscriber, error);
@@ -89,7 +89,7 @@ export function dispatchEvent(event: Event, candidates: readonly Subscriber[], o
           ),
         );
       } else if (onResult) {
-        onResult(subscriber, value);
+        onResult(event, subscriber, value);
       }
     } catch (error) {
       (failures ??= []).push({ subscriberId: subscriber.id, error });

@@ -75,15 +75,8 @@ export class HubTraffic {
 
   /** Normalises input into an Event whose source has the hub defaults filled in. */
   toEvent(input: Event | EventInput): Event {
-    const event =
-      input instanceof Event
-        ? input
-        : new Event(input.topic, input.data === undefined ? {} : input.data, {
-            ...(input.id ? { id: input.id } : {}),
-            ...(input.target ? { target: input.target } : {}),
-            ...(input.source ? { source: input.source } : {}),
-            inReplyToEvent: input.inReplyToEvent ?? null,
-          });
+    // EventInput's optional fields are exactly the Event constructor's options.
+    const event = input instanceof Event ? input : new Event(input.topic, input.data === undefined ? {} : input.data, input);
     event.source = { ...this.#defaults, ...event.source };
     return event;
   }
@@ -153,7 +146,7 @@ export class HubTraffic {
    */
   flush(): void {
     const { options } = this.#deps;
-    const onTimeout = (record: Outgoing): void => rejectPublish(record, new HubAckTimeoutError(record.event.topic, options.ackTimeoutMs));
+    const onTimeout = this.#onAckTimeout;
     let sinceAck = 0;
     for (let record = this.#outbox.peek(); record; record = this.#outbox.peek()) {
       sinceAck += 1;
@@ -172,11 +165,17 @@ export class HubTraffic {
   #scheduleFlush(): void {
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
-    queueMicrotask(() => {
-      this.#flushScheduled = false;
-      this.flush();
-    });
+    queueMicrotask(this.#flushLater);
   }
+
+  // Callbacks made once (not per event) to keep the hot paths allocation-free.
+  readonly #flushLater = (): void => {
+    this.#flushScheduled = false;
+    this.flush();
+  };
+  readonly #onAckTimeout = (record: Outgoing): void =>
+    rejectPublish(record, new HubAckTimeoutError(record.event.topic, this.#deps.options.ackTimeoutMs));
+  readonly #onResult = (event: Event, subscriber: Subscriber, value: unknown): void => this.#replyWith(event, subscriber, value);
 
   acknowledge(ackId: number, payload: unknown): void {
     const success = payload !== null && typeof payload === 'object' && (payload as { success?: unknown }).success === true;
@@ -216,7 +215,7 @@ export class HubTraffic {
     const result = dispatchEvent(event, this.#deps.subscribers.candidates(event.topic), {
       logger: this.#logger,
       target,
-      onResult: (subscriber, value) => this.#replyWith(event, subscriber, value),
+      onResult: this.#onResult,
     });
     if (result.settled) this.#track(result.settled);
   }
