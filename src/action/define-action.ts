@@ -89,7 +89,35 @@ function registerAction<S extends ActionSession>(
     ...(spec.icon !== undefined ? { icon: spec.icon } : {}),
   };
 
-  const onDiscover = async (event: ActionEvent): Promise<undefined> => {
+  const restricted = Boolean(spec.allowedUsers?.length || spec.allowedRoles?.length);
+
+  const reply = (event: ActionEvent, offered: boolean): Promise<undefined> | undefined =>
+    offered ? hub.publishReply(event, { items: [item] }).then(() => undefined) : undefined;
+
+  // Discover is the hot path (every menu opening reaches every action): with no
+  // restriction and a synchronous match, the reply is published without awaiting.
+  const onDiscover = (event: ActionEvent): Promise<undefined> | undefined => {
+    if (restricted) return discoverChecked(event);
+    const selection = readSelection(event.data);
+    if (!spec.match) return reply(event, true);
+    let offered: boolean | Promise<boolean>;
+    try {
+      offered = spec.match(selection, { session, user: readUser(event.source), event, logger });
+    } catch (error) {
+      logger.warn({ err: errorMessage(error), eventId: event.id }, 'match() failed; action not offered');
+      return undefined;
+    }
+    if (typeof offered === 'boolean') return reply(event, offered);
+    return Promise.resolve(offered).then(
+      (ok) => reply(event, ok),
+      (error: unknown) => {
+        logger.warn({ err: errorMessage(error), eventId: event.id }, 'match() failed; action not offered');
+        return undefined;
+      },
+    );
+  };
+
+  const discoverChecked = async (event: ActionEvent): Promise<undefined> => {
     const user = readUser(event.source);
     const selection = readSelection(event.data);
     if (!(await isAllowed(user))) return undefined;
@@ -102,8 +130,7 @@ function registerAction<S extends ActionSession>(
         return undefined;
       }
     }
-    if (offered) await hub.publishReply(event, { items: [item] });
-    return undefined;
+    return reply(event, offered);
   };
 
   const onLaunch = async (event: ActionEvent): Promise<undefined> => {
