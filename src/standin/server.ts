@@ -17,6 +17,9 @@ import { UserRegistry, type StandinUserOption } from './users.js';
 import { seedStore } from './seed.js';
 import { changesToUpdateEvent, type ChangeDetails } from './api/update-events.js';
 
+/** Most entities in one `ftrack.update` event; larger transactions publish several events. */
+export const UPDATE_EVENT_MAX_ENTITIES = 200;
+
 export interface StandinServerOptions {
   /** TCP port; 0 picks a free one. Defaults to 0. */
   port?: number;
@@ -132,11 +135,14 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
       return details;
     };
     store.onChange((changes) => {
-      const event = changesToUpdateEvent(changes, api.currentScope(), describe);
-      try {
-        hub.publish(event);
-      } catch (error) {
-        logger.warn({ err: error }, 'publishing ftrack.update failed');
+      // One event per committed transaction, split so a huge batch does not make one huge frame.
+      for (let i = 0; i < changes.length; i += UPDATE_EVENT_MAX_ENTITIES) {
+        const event = changesToUpdateEvent(changes.slice(i, i + UPDATE_EVENT_MAX_ENTITIES), api.currentScope(), describe);
+        try {
+          hub.publish(event);
+        } catch (error) {
+          logger.warn({ err: error }, 'publishing ftrack.update failed');
+        }
       }
     });
 
