@@ -1,33 +1,42 @@
 // Encode time of the demo clip through the stand-in (encode_media → Job done)
-// vs the same ffmpeg command run directly. Alternating runs, medians.
-// Also times the ffprobe the encoder runs first (the fixed part of the overhead).
-// Run: node --import=tsx bench/standin/encode-overhead.ts [runs=9] [file | --long]
+// vs exactly the same ffmpeg command run directly. Medians over interleaved runs.
+// Run: node --import=tsx bench/standin/encode-overhead.ts [runs=15] [file | --long]
 // (--long: a generated 10 s 1280x720 clip instead of the demo clip)
+//
+// Fairness: the peer's arguments come from the encoder's own buildEncodeArgs with
+// the options the stand-in uses (the command needs nothing from the source, so it
+// is the same command up to the output folder); both write into a fresh folder on
+// the same file system (the stand-in's data dir); both drain stdout and stderr;
+// one warm-up of each; the order alternates every run (ABBA); medians of >= 10 runs.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStandinServer } from '../../src/standin/server.js';
 import { LOCATION_IDS } from '../../src/standin/context.js';
 import { DATA_DIR } from '../../src/internal/paths.js';
-import { buildEncodeArgs, fitBox, fitEven } from '../../src/standin/media/encode-args.js';
+import { buildEncodeArgs } from '../../src/standin/media/encode-args.js';
+import { resolveMediaOptions } from '../../src/standin/media/options.js';
 
-const runs = Number(process.argv[2] ?? 9);
+const runs = Math.max(10, Number(process.argv[2] ?? 15));
 const work = mkdtempSync(join(tmpdir(), 'encode-bench-'));
 let source = process.argv[3] ?? join(DATA_DIR, 'colour_wheel.mov');
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function run(bin: string, args: string[]): Promise<string> {
+/** Runs a binary with stdin ignored, draining stdout and stderr (as the stand-in's runner does). */
+function run(bin: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${bin} exited ${code}`))));
+    child.stdout.resume();
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${bin} exited ${code}: ${err}`))));
   });
 }
 
@@ -35,7 +44,8 @@ if (source === '--long') {
   source = join(work, 'long.mp4');
   await run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=duration=10:size=1280x720:rate=25', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', source]);
 }
-const server = await createStandinServer({ port: 0 });
+const dataDir = join(work, 'standin');
+const server = await createStandinServer({ port: 0, dataDir });
 try {
   const api = async (ops: unknown[]): Promise<Record<string, unknown>[]> => {
     const res = await fetch(`${server.url}/api`, {
@@ -45,7 +55,7 @@ try {
     });
     return (await res.json()) as Record<string, unknown>[];
   };
-  // upload the clip once into ftrack.server
+  // upload the clip once into ftrack.server, as a client does
   const bytes = readFileSync(source);
   const id = randomUUID();
   const [meta] = await api([{ action: 'get_upload_metadata', component_id: id, file_name: 'clip.mov', file_size: bytes.length, checksum: null }]);
@@ -55,23 +65,22 @@ try {
     { action: 'create', entity_type: 'FileComponent', entity_data: { id, name: 'clip', file_type: '.mov', size: bytes.length } },
     { action: 'create', entity_type: 'ComponentLocation', entity_data: { component_id: id, location_id: LOCATION_IDS.server, resource_identifier: id } },
   ]);
+  const stored = join(dataDir, 'media', id);
 
-  // the direct peer: the command the encoder builds for this source
-  const probe = JSON.parse(await run('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', source])) as { streams: Record<string, unknown>[] };
-  const video = probe.streams.find((s) => s.codec_type === 'video')!;
-  const [w, h] = [Number(video.width), Number(video.height)];
-  const hasAudio = probe.streams.some((s) => s.codec_type === 'audio');
-  const duration = Number(video.duration ?? 0);
-  const directArgs = buildEncodeArgs({
-    input: source,
-    inputArgs: [],
-    maxPixels: 8192 * 8192,
-    maxOutputBytes: 4 * 1024 ** 3,
-    mp4: { path: join(work, 'review.mp4'), ...fitEven(w, h, 1920, 1080), withAudio: hasAudio },
-    image: { path: join(work, 'image.jpg'), ...fitBox(w, h, 1920) },
-    thumbnail: { path: join(work, 'thumbnail.jpg'), ...fitBox(w, h, 300) },
-    stillAt: duration > 0.1 ? Math.min(duration * 0.25, 10) : 0,
-  });
+  // the peer: the command the encoder builds for this job, on the same stored file
+  const options = resolveMediaOptions({}, process.env);
+  const peerRoot = join(dataDir, 'media', '.bench-direct');
+  mkdirSync(peerRoot, { recursive: true });
+  const directArgs = (dir: string): string[] =>
+    buildEncodeArgs({
+      input: stored,
+      inputArgs: [],
+      maxPixels: options.maxInputWidth * options.maxInputHeight,
+      maxOutputBytes: options.maxOutputBytes,
+      mp4: { path: join(dir, 'review.mp4'), box: { width: options.maxOutputWidth, height: options.maxOutputHeight } },
+      image: { path: join(dir, 'image.jpg'), size: Math.max(options.maxOutputWidth, options.maxOutputHeight) },
+      thumbnail: { path: join(dir, 'thumbnail.jpg'), size: 300 },
+    });
 
   const viaStandin = async (): Promise<number> => {
     const started = performance.now();
@@ -92,32 +101,42 @@ try {
   };
   const direct = async (): Promise<number> => {
     const started = performance.now();
-    await run('ffmpeg', directArgs);
+    const dir = mkdtempSync(join(peerRoot, 'encode-'));
+    await run(options.ffmpegPath, directArgs(dir));
+    const elapsed = performance.now() - started;
+    rmSync(dir, { recursive: true, force: true });
+    return elapsed;
+  };
+  const ffprobeStart = async (): Promise<number> => {
+    const started = performance.now();
+    await run('ffprobe', ['-v', 'error', '-protocol_whitelist', 'file', '-print_format', 'json', '-show_format', '-show_streams', '-i', stored]);
     return performance.now() - started;
   };
 
-  await viaStandin(); // warm-up (page cache, first spawn)
+  await viaStandin(); // warm-up (page cache, first spawn, SQLite statements)
   await direct();
-  const probeOnly = async (): Promise<number> => {
-    const started = performance.now();
-    await run('ffprobe', ['-v', 'error', '-protocol_whitelist', 'file', '-print_format', 'json', '-show_format', '-show_streams', '-i', source]);
-    return performance.now() - started;
-  };
+  await ffprobeStart();
   const standinTimes: number[] = [];
   const directTimes: number[] = [];
   const probeTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
-    directTimes.push(await direct());
-    standinTimes.push(await viaStandin());
-    probeTimes.push(await probeOnly());
+    if (i % 2 === 0) {
+      directTimes.push(await direct());
+      standinTimes.push(await viaStandin());
+    } else {
+      standinTimes.push(await viaStandin());
+      directTimes.push(await direct());
+    }
+    probeTimes.push(await ffprobeStart());
   }
   const s = median(standinTimes);
   const d = median(directTimes);
-  console.log(`source: ${source.split('/').pop()} (${w}x${h}, ${duration || '?'} s), runs: ${runs}`);
+  const pairs = standinTimes.map((t, i) => t / directTimes[i]!);
+  console.log(`source: ${source.split('/').pop()} (${bytes.length} bytes), runs: ${runs} (interleaved ABBA, 1 warm-up each)`);
   console.log(`direct ffmpeg (same command): median ${d.toFixed(1)} ms  [${directTimes.map((t) => t.toFixed(0)).join(', ')}]`);
   console.log(`stand-in encode_media → done: median ${s.toFixed(1)} ms  [${standinTimes.map((t) => t.toFixed(0)).join(', ')}]`);
-  console.log(`overhead: ${(s - d).toFixed(1)} ms, ratio ${(s / d).toFixed(3)} (${(((s - d) / d) * 100).toFixed(1)} %)`);
-  console.log(`of which the safety ffprobe alone: median ${median(probeTimes).toFixed(1)} ms`);
+  console.log(`overhead: ${(s - d).toFixed(1)} ms, ratio of medians ${(s / d).toFixed(3)} (${(((s - d) / d) * 100).toFixed(1)} %), median of paired ratios ${median(pairs).toFixed(3)}`);
+  console.log(`for comparison, one ffprobe start on this file (what the previous encoder added per job): median ${median(probeTimes).toFixed(1)} ms`);
 } finally {
   await server.close();
   rmSync(work, { recursive: true, force: true });

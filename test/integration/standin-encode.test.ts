@@ -141,7 +141,7 @@ describe('standin media - encode_media with the official @ftrack/api Session', f
     const [result] = (await session.call([{ action: 'encode_media', component_id: String((created.data as Obj).id), version_id: null, keep_original: true } as never])) as unknown as [Obj];
     const job = await followJob(String(result.job_id));
     assert.equal(job.status, 'failed');
-    assert.match(String(job.data.message), /ffprobe could not read the source/);
+    assert.match(String(job.data.message), /ffmpeg could not read the source/);
     assert.equal((await session.query('select id from Location where name is "ftrack.server"')).data.length, 1);
   });
 

@@ -13,6 +13,9 @@ export function fitBox(width: number, height: number, size: number): { width: nu
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
+/** Where the review still is taken: the first frame at or after this time (the first frame of shorter clips). */
+export const STILL_AT_SECONDS = 1;
+
 export interface EncodePlan {
   input: string;
   /** Input options before `-i` (e.g. image2 settings of a sequence). */
@@ -21,36 +24,53 @@ export interface EncodePlan {
   maxPixels: number;
   /** `-fs` of each output, bytes. */
   maxOutputBytes: number;
-  /** The H.264 review movie, or undefined for a still. */
-  mp4?: { path: string; width: number; height: number; withAudio: boolean };
-  image: { path: string; width: number; height: number };
-  thumbnail: { path: string; width: number; height: number };
-  /** Where to grab the still from, seconds. */
-  stillAt: number;
+  /** The H.264 review movie (scaled into `box`, even sizes), or undefined for a still. */
+  mp4?: { path: string; box: { width: number; height: number } };
+  /** The review still, fitting a `size`×`size` square. */
+  image: { path: string; size: number };
+  thumbnail: { path: string; size: number };
+}
+
+/** `scale` sizes that give exactly {@link fitEven} (same double arithmetic, evaluated by ffmpeg on the input size). */
+function evenScale(box: { width: number; height: number }): string {
+  const s = `min(1,min(${box.width}/iw,${box.height}/ih))`;
+  return `scale=w='max(2,trunc(iw*${s}/2)*2)':h='max(2,trunc(ih*${s}/2)*2)'`;
+}
+
+/** `scale` sizes that give exactly {@link fitBox}. */
+function boxScale(size: number): string {
+  const s = `min(1,min(${size}/iw,${size}/ih))`;
+  return `scale=w='max(1,round(iw*${s}))':h='max(1,round(ih*${s}))'`;
 }
 
 /**
- * One ffmpeg command for all outputs (the source is decoded once).
- * Progress goes to stdout as `key=value` lines (`-progress pipe:1`).
+ * One ffmpeg command for all outputs (the source is decoded once), built without
+ * knowing the source: sizes are `scale` expressions, audio is mapped when present
+ * (`0:a:0?`), the still is picked while decoding. ffmpeg's own banner (`-loglevel
+ * level+info`, read by `FfmpegLog`) tells the caller the input size, rate and the
+ * output sizes. Progress goes to stdout as `key=value` lines (`-progress pipe:1`).
  */
 export function buildEncodeArgs(plan: EncodePlan): string[] {
-  const args = ['-hide_banner', '-nostdin', '-nostats', '-y', '-v', 'error', '-xerror', '-progress', 'pipe:1'];
+  const args = ['-hide_banner', '-nostdin', '-nostats', '-y', '-loglevel', 'level+info', '-xerror', '-progress', 'pipe:1'];
   args.push(...SAFE_INPUT_ARGS, '-max_pixels', String(plan.maxPixels), ...plan.inputArgs, '-i', plan.input);
   const fs = ['-fs', String(plan.maxOutputBytes)];
   if (plan.mp4) {
-    const { width, height } = plan.mp4;
-    args.push('-map', '0:v:0');
-    if (plan.mp4.withAudio) args.push('-map', '0:a:0', '-c:a', 'aac', '-b:a', '160k', '-ac', '2');
+    // 0:V = video streams that are not attached pictures (cover art)
+    args.push('-map', '0:V:0', '-map', '0:a:0?', '-c:a', 'aac', '-b:a', '160k', '-ac', '2');
     args.push(
-      '-vf', `scale=${width}:${height}:flags=bicubic,setsar=1,format=yuv420p`,
+      '-vf', `${evenScale(plan.mp4.box)}:flags=bicubic,setsar=1,format=yuv420p`,
       '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-profile:v', 'high', '-pix_fmt', 'yuv420p',
       '-movflags', '+faststart', ...fs, '-f', 'mp4', plan.mp4.path,
     );
   }
-  const still = (out: { path: string; width: number; height: number }, quality: string): void => {
-    args.push('-map', '0:v:0');
-    if (plan.stillAt > 0) args.push('-ss', plan.stillAt.toFixed(3));
-    args.push('-frames:v', '1', '-vf', `scale=${out.width}:${out.height}:flags=bicubic,setsar=1`, '-q:v', quality, '-update', '1', ...fs, '-f', 'image2', '-c:v', 'mjpeg', out.path);
+  // A movie: keep the first frame, then replace it by the first frame at STILL_AT_SECONDS
+  // (`-update 1` rewrites the file; passthrough so no frame is duplicated). A still: its first frame.
+  const pick = plan.mp4
+    ? [`select='isnan(prev_selected_t)+gte(t,${STILL_AT_SECONDS})*lt(prev_selected_t,${STILL_AT_SECONDS})',`, ['-fps_mode', 'passthrough']] as const
+    : ['', ['-frames:v', '1']] as const;
+  const still = (out: { path: string; size: number }, quality: string): void => {
+    args.push('-map', '0:V:0', '-vf', `${pick[0]}${boxScale(out.size)}:flags=bicubic,setsar=1`, ...pick[1]);
+    args.push('-q:v', quality, '-update', '1', ...fs, '-f', 'image2', '-c:v', 'mjpeg', out.path);
   };
   still(plan.image, '3');
   still(plan.thumbnail, '4');

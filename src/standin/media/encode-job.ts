@@ -5,7 +5,8 @@ import { LOCATION_IDS, type StandinContext } from '../context.js';
 import { errorMessage } from '../../errors.js';
 import { MediaError } from './errors.js';
 import { buildEncodeArgs, fitBox, fitEven, ProgressReader, type EncodePlan } from './encode-args.js';
-import { encodeError, lastLines, type FfmpegRunner } from './ffmpeg.js';
+import { encodeError, type FfmpegRunner } from './ffmpeg.js';
+import { FfmpegLog } from './ffmpeg-log.js';
 import type { ResolvedMediaOptions } from './options.js';
 import { prepareSource, q, sequenceMembers } from './sources.js';
 import type { MediaStorage } from './storage.js';
@@ -33,6 +34,8 @@ export interface EncodeDeps {
 export const OUTPUT_NAMES = { mp4: 'ftrackreview-mp4', image: 'ftrackreview-image', thumbnail: 'thumbnail' } as const;
 
 const PROGRESS_INTERVAL_MS = 1000;
+/** Box of the `thumbnail` output. */
+const THUMBNAIL_SIZE = 300;
 
 /** Server time for `created_at` / `finished_at`. */
 export function timestamp(): string {
@@ -59,7 +62,7 @@ export function failJob(deps: EncodeDeps, job: EncodeJob, message: string): void
 /** Runs one job to `done` or `failed`. Never throws. */
 export async function runEncodeJob(deps: EncodeDeps, job: EncodeJob): Promise<void> {
   const { context, storage, runner, options } = deps;
-  const log = context.logger.child({ jobId: job.id });
+  const jobLog = context.logger.child({ jobId: job.id });
   let workDir: string | undefined;
   const moved: string[] = [];
   try {
@@ -68,39 +71,36 @@ export async function runEncodeJob(deps: EncodeDeps, job: EncodeJob): Promise<vo
     if (!source) throw encodeError('the source component was deleted before the job started.');
     workDir = await mkdtemp(join(storage.incomingDir, 'encode-'));
     const input = await prepareSource(context.store, storage, source, workDir, options.sequenceFps);
-    const maxPixels = options.maxInputWidth * options.maxInputHeight;
-    const info = await runner.probe(input.input, [...input.inputArgs]);
-    const video = info.video;
-    const claimed = info.claimedSize ?? video;
-    if (claimed && (claimed.width > options.maxInputWidth || claimed.height > options.maxInputHeight)) {
-      throw encodeError(
-        `the source is ${claimed.width}x${claimed.height}, larger than the limit of ${options.maxInputWidth}x${options.maxInputHeight} (media options maxInputWidth/maxInputHeight).`,
-      );
-    }
-    if (!video || video.width <= 0 || video.height <= 0) {
-      throw encodeError(`the source has no video or image stream ffmpeg can read (format ${info.formatName || 'unknown'}); it may be truncated or not a media file.`);
-    }
-    const frameRate = input.frameRate ?? video.frameRate ?? options.sequenceFps;
-    const size = fitEven(video.width, video.height, options.maxOutputWidth, options.maxOutputHeight);
-    const image = fitBox(video.width, video.height, Math.max(options.maxOutputWidth, options.maxOutputHeight));
-    const thumb = fitBox(video.width, video.height, 300);
-    const duration = input.frameCount !== undefined ? input.frameCount / frameRate : info.duration;
+    const imageBox = Math.max(options.maxOutputWidth, options.maxOutputHeight);
     const plan: EncodePlan = {
       input: input.input,
       inputArgs: input.inputArgs,
-      maxPixels,
+      maxPixels: options.maxInputWidth * options.maxInputHeight,
       maxOutputBytes: options.maxOutputBytes,
-      image: { path: join(workDir, 'image.jpg'), ...image },
-      thumbnail: { path: join(workDir, 'thumbnail.jpg'), ...thumb },
-      stillAt: duration && duration > 0.1 ? Math.min(duration * 0.25, 10) : 0,
+      image: { path: join(workDir, 'image.jpg'), size: imageBox },
+      thumbnail: { path: join(workDir, 'thumbnail.jpg'), size: THUMBNAIL_SIZE },
     };
-    if (job.outputs.mp4) plan.mp4 = { path: join(workDir, 'review.mp4'), ...size, withAudio: info.hasAudio };
+    if (job.outputs.mp4) plan.mp4 = { path: join(workDir, 'review.mp4'), box: { width: options.maxOutputWidth, height: options.maxOutputHeight } };
+    // No ffprobe: ffmpeg's banner gives the input's size (checked against the limits the
+    // moment it is printed, before the first frame is decoded), rate and the output sizes.
+    const log = new FfmpegLog([input.input, workDir]);
+    const stop = new AbortController();
+    let oversize: { width: number; height: number } | undefined;
+    log.onInputVideo = (video) => {
+      if (video.width > options.maxInputWidth || video.height > options.maxInputHeight) {
+        oversize = video;
+        stop.abort();
+      }
+    };
     const progress = new ProgressReader();
     let lastReport = Date.now();
     const result = await runner.run(options.ffmpegPath, buildEncodeArgs(plan), {
       timeoutMs: options.encodeTimeoutSeconds * 1000,
+      signal: stop.signal,
+      onStderr: (text) => log.push(text),
       onStdout: (text) => {
         progress.push(text);
+        const duration = input.frameCount !== undefined && input.frameRate ? input.frameCount / input.frameRate : log.duration;
         if (!duration || Date.now() - lastReport < PROGRESS_INTERVAL_MS) return;
         lastReport = Date.now();
         job.data.progress = Math.min(0.99, Math.round((progress.outTimeSeconds / duration) * 100) / 100);
@@ -111,13 +111,43 @@ export async function runEncodeJob(deps: EncodeDeps, job: EncodeJob): Promise<vo
         }
       },
     });
+    log.end();
     if (deps.isClosing()) throw encodeError('server shutting down; run encode_media again after the restart.');
+    const claimed = oversize ?? log.claimedSize;
+    if (claimed && (claimed.width > options.maxInputWidth || claimed.height > options.maxInputHeight || claimed.width * claimed.height > plan.maxPixels)) {
+      throw encodeError(
+        `the source is ${claimed.width}x${claimed.height}, larger than the limit of ${options.maxInputWidth}x${options.maxInputHeight} (media options maxInputWidth/maxInputHeight).`,
+      );
+    }
     if (result.timedOut) throw encodeError(`encoding took longer than ${options.encodeTimeoutSeconds} s and was stopped (media option encodeTimeoutSeconds).`);
-    if (result.code !== 0) throw encodeError(`ffmpeg failed (exit ${result.code ?? result.signal}): ${lastLines(result.stderr)}`);
+    if (log.refusedFormat) {
+      throw encodeError(`the source's format (${log.refusedFormat}) is not accepted: playlists and other formats that read further files or URLs are refused.`);
+    }
+    if (result.code !== 0) {
+      if (log.noVideoStream || (log.inputFormat && !log.video)) {
+        throw encodeError(`the source has no video or image stream ffmpeg can read (format ${log.inputFormat ?? 'unknown'}); it may be truncated or not a media file.`);
+      }
+      if (!log.inputFormat) throw encodeError(`ffmpeg could not read the source: ${log.lastErrors()}`);
+      throw encodeError(`ffmpeg failed (exit ${result.code ?? result.signal}): ${log.lastErrors()}`);
+    }
+    const video = log.video;
+    const frameRate = input.frameRate ?? video?.frameRate ?? options.sequenceFps;
+    // Sizes as ffmpeg printed them for each output; else computed the way the scale expressions do.
+    const sized = (index: number, fallback: (v: { width: number; height: number }) => { width: number; height: number }): { width: number; height: number } => {
+      const printed = log.outputs.get(index);
+      if (printed) return printed;
+      if (!video) throw encodeError('ffmpeg did not report the size of the source; the source may be damaged.');
+      return fallback(video);
+    };
+    const first = plan.mp4 ? 1 : 0;
+    const size = plan.mp4 ? sized(0, (v) => fitEven(v.width, v.height, options.maxOutputWidth, options.maxOutputHeight)) : undefined;
+    const image = sized(first, (v) => fitBox(v.width, v.height, imageBox));
+    const thumb = sized(first + 1, (v) => fitBox(v.width, v.height, THUMBNAIL_SIZE));
 
     const outputs: { id: string; name: string; path: string; fileType: string; meta: Record<string, unknown> }[] = [];
-    if (plan.mp4) {
-      const frames = progress.frame || video.frames || Math.round((duration ?? 0) * frameRate);
+    if (plan.mp4 && size) {
+      // frameOut: frames the encoder wrote (the last `frame=` of -progress counts the mp4, the first video output)
+      const frames = progress.frame || input.frameCount || Math.round((log.duration ?? 0) * frameRate);
       outputs.push({
         id: job.outputs.mp4!,
         name: OUTPUT_NAMES.mp4,
@@ -155,11 +185,11 @@ export async function runEncodeJob(deps: EncodeDeps, job: EncodeJob): Promise<vo
     if (!job.keepOriginal) await removeSource(deps, job.sourceId);
     job.data.progress = 1;
     updateJob(context, job, { status: 'done', finished_at: timestamp() });
-    log.info({ outputs: outputs.length }, 'encode job done');
+    jobLog.info({ outputs: outputs.length }, 'encode job done');
   } catch (error) {
     for (const id of moved) await storage.remove(id).catch(() => {});
     const message = error instanceof MediaError ? error.message : `internal error: ${errorMessage(error)}`;
-    if (!(error instanceof MediaError)) log.error({ err: error }, 'encode job crashed');
+    if (!(error instanceof MediaError)) jobLog.error({ err: error }, 'encode job crashed');
     failJob(deps, job, deps.isClosing() ? 'server shutting down; run encode_media again after the restart.' : message);
     return;
   } finally {

@@ -2,11 +2,29 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Logger } from '../../logger.js';
 import { MEDIA_ERROR_CODES, MediaError } from './errors.js';
 
-/** Input options put before every `-i`: local files only, so a playlist pointing at a URL fails instead of fetching. */
-export const SAFE_INPUT_ARGS = ['-protocol_whitelist', 'file'] as const;
+/**
+ * Demuxers a source may be read with (`-format_whitelist`): movie containers,
+ * elementary video streams and still images. Left out on purpose: playlists and
+ * anything else that opens further files or URLs named inside the input (`hls`,
+ * `concat`, `dash`, `imf`, `sdp`, `rtsp`, `tee`…), devices (`lavfi`, `x11grab`…),
+ * SVG (external references), audio-only and subtitle formats. ffmpeg probes the
+ * input, then refuses it before the demuxer reads anything when the winner is not listed.
+ */
+export const ACCEPTED_DEMUXERS = [
+  'mov', 'matroska', 'avi', 'mxf', 'mpeg', 'mpegts', 'mpegvideo', 'm4v', 'h264', 'hevc', 'obu', 'ivf',
+  'flv', 'asf', 'ogg', 'nut', 'dv', 'gxf', 'r3d', 'cine', 'wtv', 'rm', 'yuv4mpegpipe', 'mjpeg', 'dnxhd',
+  'dirac', 'vc1', 'apng', 'gif', 'gif_pipe', 'image2',
+  'png_pipe', 'jpeg_pipe', 'jpegls_pipe', 'jpegxl_pipe', 'tiff_pipe', 'exr_pipe', 'dpx_pipe', 'bmp_pipe',
+  'webp_pipe', 'psd_pipe', 'j2k_pipe', 'sgi_pipe', 'pam_pipe', 'pbm_pipe', 'pgm_pipe', 'ppm_pipe',
+  'pfm_pipe', 'phm_pipe', 'qoi_pipe', 'sunrast_pipe', 'pcx_pipe', 'dds_pipe', 'pictor_pipe', 'xwd_pipe',
+  'photocd_pipe', 'alias_pix', 'brender_pix',
+] as const;
 
-/** Demuxers that read other files or URLs named inside the input; never accepted as a source. */
-const PLAYLIST_FORMATS = new Set(['hls', 'applehttp', 'concat', 'ffconcat', 'dash', 'tee', 'rtsp', 'sdp']);
+/**
+ * Input options put before every `-i`: local files only (a playlist pointing at a
+ * URL fails instead of fetching) and only the demuxers of {@link ACCEPTED_DEMUXERS}.
+ */
+export const SAFE_INPUT_ARGS = ['-protocol_whitelist', 'file', '-format_whitelist', ACCEPTED_DEMUXERS.join(',')] as const;
 
 export interface RunResult {
   code: number | null;
@@ -15,16 +33,6 @@ export interface RunResult {
   /** Last lines of stderr (for error messages). */
   stderr: string;
   timedOut: boolean;
-}
-
-export interface ProbeInfo {
-  formatName: string;
-  /** Seconds, when known. */
-  duration?: number;
-  video?: { codec: string; width: number; height: number; frameRate?: number; frames?: number };
-  hasAudio: boolean;
-  /** Frame size the source claims when ffmpeg refused it as invalid (e.g. 30000x30000). */
-  claimedSize?: { width: number; height: number };
 }
 
 const STDOUT_LIMIT = 1024 * 1024;
@@ -53,8 +61,15 @@ export class FfmpegRunner {
     return this.running.size;
   }
 
-  /** Runs one binary; resolves when it exits (never rejects on a non-zero exit). */
-  run(binary: string, args: readonly string[], options: { timeoutMs?: number; onStdout?: (text: string) => void } = {}): Promise<RunResult> {
+  /**
+   * Runs one binary; resolves when it exits (never rejects on a non-zero exit).
+   * `signal` kills the child (SIGKILL) when aborted.
+   */
+  run(
+    binary: string,
+    args: readonly string[],
+    options: { timeoutMs?: number; onStdout?: (text: string) => void; onStderr?: (text: string) => void; signal?: AbortSignal } = {},
+  ): Promise<RunResult> {
     return new Promise((resolve) => {
       let stdout = '';
       let stderr = '';
@@ -66,10 +81,16 @@ export class FfmpegRunner {
         timedOut = true;
         child.kill('SIGKILL');
       }, options.timeoutMs ?? this.timeoutMs);
+      const abort = (): void => {
+        child.kill('SIGKILL');
+      };
+      options.signal?.addEventListener('abort', abort, { once: true });
+      if (options.signal?.aborted) abort();
       const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        options.signal?.removeEventListener('abort', abort);
         this.running.delete(child);
         resolve({ code, signal, stdout, stderr, timedOut });
       };
@@ -79,6 +100,7 @@ export class FfmpegRunner {
       });
       child.stderr.setEncoding('utf8').on('data', (text: string) => {
         stderr = (stderr + text).slice(-STDERR_TAIL);
+        options.onStderr?.(text);
       });
       child.on('error', (error) => {
         stderr += `\n${error.message}`;
@@ -86,42 +108,6 @@ export class FfmpegRunner {
       });
       child.on('close', finish);
     });
-  }
-
-  /**
-   * Reads the streams of an input with ffprobe. Throws an encode error with a
-   * readable message when the input is not media ffmpeg can read.
-   */
-  async probe(input: string, inputArgs: readonly string[] = []): Promise<ProbeInfo> {
-    const args = ['-v', 'error', ...SAFE_INPUT_ARGS, '-print_format', 'json', '-show_format', '-show_streams', ...inputArgs, '-i', input];
-    const result = await this.run(this.ffprobePath, args);
-    if (result.timedOut) throw encodeError(`reading the source took longer than ${this.timeoutMs / 1000} s and was stopped.`);
-    if (result.code !== 0) throw encodeError(`ffprobe could not read the source: ${lastLines(result.stderr)}`);
-    let parsed: { format?: Record<string, unknown>; streams?: Record<string, unknown>[] };
-    try {
-      parsed = JSON.parse(result.stdout) as typeof parsed;
-    } catch {
-      throw encodeError('ffprobe gave no readable description of the source.');
-    }
-    const formatName = String(parsed.format?.format_name ?? '');
-    if (formatName.split(',').some((name) => PLAYLIST_FORMATS.has(name))) {
-      throw encodeError(`the source is a playlist (${formatName}); playlists that point at other files or URLs are not accepted.`);
-    }
-    const streams = parsed.streams ?? [];
-    const videoStream = streams.find((s) => s.codec_type === 'video' && (s.disposition as Record<string, number> | undefined)?.attached_pic !== 1);
-    const duration = Number(parsed.format?.duration ?? videoStream?.duration);
-    const info: ProbeInfo = { formatName, hasAudio: streams.some((s) => s.codec_type === 'audio') };
-    if (Number.isFinite(duration) && duration > 0) info.duration = duration;
-    const claimed = /Picture size (\d+)x(\d+) is invalid/.exec(result.stderr);
-    if (claimed) info.claimedSize = { width: Number(claimed[1]), height: Number(claimed[2]) };
-    if (videoStream) {
-      info.video = { codec: String(videoStream.codec_name ?? ''), width: Number(videoStream.width ?? 0), height: Number(videoStream.height ?? 0) };
-      const rate = parseRate(String(videoStream.avg_frame_rate ?? '')) ?? parseRate(String(videoStream.r_frame_rate ?? ''));
-      if (rate !== undefined) info.video.frameRate = rate;
-      const frames = Number(videoStream.nb_frames);
-      if (Number.isInteger(frames) && frames > 0) info.video.frames = frames;
-    }
-    return info;
   }
 
   /** Kills every running child (server shutdown). */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DATA_DIR } from '../../../../src/internal/paths.js';
 import { startHarness, USER, type Harness } from './harness.js';
 import { addFile, encode, finished, jobData } from './encode-helpers.js';
-import { CONCAT_TO_URL, HLS_TO_URL, makeLongClip, makeTruncatedClip, pngClaiming } from './fixtures.js';
+import { CONCAT_TO_URL, HLS_TO_URL, ffmpeg, makeLongClip, makeTruncatedClip, pngClaiming } from './fixtures.js';
 import { send } from './http-client.js';
 
 const CLIP = join(DATA_DIR, 'colour_wheel.mov');
@@ -46,8 +46,8 @@ describe('standin media - encoder with hostile input', function () {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('a text file fails with a readable ffprobe message', async () => {
-    assert.match(await failure(h, Buffer.from('this is not a movie\n'.repeat(50)), '.mov'), /ffprobe could not read the source: .*Invalid data/);
+  it('a text file fails with a readable message (no ffprobe: ffmpeg itself refuses it)', async () => {
+    assert.match(await failure(h, Buffer.from('this is not a movie\n'.repeat(50)), '.mov'), /^ffmpeg could not read the source: source: Invalid data found/);
     await stillHealthy(h);
   });
 
@@ -65,6 +65,22 @@ describe('standin media - encoder with hostile input', function () {
     assert.match(await failure(h, pngClaiming(30000, 30000), '.png'), /30000x30000, larger than the limit of 8192x8192/);
     assert.match(await failure(h, pngClaiming(10000, 10000), '.png'), /10000x10000, larger than the limit/);
     await stillHealthy(h);
+  });
+
+  it('a real 8300x16 PNG (over the width limit, under the pixel count) fails on the limit as soon as ffmpeg reads its header', async () => {
+    const wide = join(tmp, 'wide.png');
+    ffmpeg(['-f', 'lavfi', '-i', 'color=c=red:s=8300x16', '-frames:v', '1', wide]);
+    assert.match(await failure(h, wide, '.png'), /the source is 8300x16, larger than the limit of 8192x8192/);
+    assert.match(await failure(h, pngClaiming(9000, 100), '.png'), /the source is 9000x100, larger than the limit of 8192x8192/);
+    await stillHealthy(h);
+  });
+
+  it('an HLS playlist naming a local file is refused before any segment is read', async () => {
+    const local = addFile(h, CLIP, '.mov');
+    const playlist = `#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:1.0,\n${join(h.mediaDir, local)}\n#EXT-X-ENDLIST\n`;
+    const message = await failure(h, Buffer.from(playlist), '.m3u8');
+    assert.match(message, /format \(hls\) is not accepted: playlists/);
+    assert.ok(!message.includes(h.mediaDir), 'no server path in the message');
   });
 
   describe('playlists pointing at URLs are never fetched', () => {
@@ -85,16 +101,16 @@ describe('standin media - encoder with hostile input', function () {
     });
 
     it('an HLS playlist (to 127.0.0.1:1 and to a live server) fails on the protocol whitelist', async () => {
-      assert.match(await failure(h, HLS_TO_URL, '.m3u8'), /not on whitelist|playlist/);
+      assert.match(await failure(h, HLS_TO_URL, '.m3u8'), /format \(hls\) is not accepted: playlists/);
       const live = Buffer.from(HLS_TO_URL.toString().replace('http://127.0.0.1:1', base));
-      assert.match(await failure(h, live, '.mov'), /not on whitelist|playlist/);
+      assert.match(await failure(h, live, '.mov'), /format \(hls\) is not accepted: playlists/);
       assert.equal(hits, 0);
       await stillHealthy(h);
     });
 
     it('a concat playlist fails', async () => {
-      assert.match(await failure(h, CONCAT_TO_URL, '.txt'), /could not read|playlist|Unsafe/);
-      assert.match(await failure(h, Buffer.from(CONCAT_TO_URL.toString().replace('http://127.0.0.1:1', base)), '.mov'), /could not read|playlist|Unsafe/);
+      assert.match(await failure(h, CONCAT_TO_URL, '.txt'), /format \(concat\) is not accepted: playlists/);
+      assert.match(await failure(h, Buffer.from(CONCAT_TO_URL.toString().replace('http://127.0.0.1:1', base)), '.mov'), /format \(concat\) is not accepted: playlists/);
       assert.equal(hits, 0);
     });
   });

@@ -40,14 +40,20 @@ describe('standin media - pure helpers', () => {
       inputArgs: ['-f', 'image2'],
       maxPixels: 100,
       maxOutputBytes: 5000,
-      mp4: { path: '/o.mp4', width: 2, height: 2, withAudio: false },
-      image: { path: '/i.jpg', width: 2, height: 2 },
-      thumbnail: { path: '/t.jpg', width: 1, height: 1 },
-      stillAt: 0,
+      mp4: { path: '/o.mp4', box: { width: 1920, height: 1080 } },
+      image: { path: '/i.jpg', size: 1920 },
+      thumbnail: { path: '/t.jpg', size: 300 },
     });
     const input = args.indexOf('-i');
     assert.ok(args.indexOf('-nostdin') < input);
     assert.equal(args[args.indexOf('-protocol_whitelist') + 1], 'file');
+    const formats = args[args.indexOf('-format_whitelist') + 1]!.split(',');
+    assert.ok(formats.includes('mov') && formats.includes('image2') && formats.includes('png_pipe'));
+    for (const refused of ['hls', 'concat', 'dash', 'imf', 'lavfi', 'sdp', 'rtsp', 'svg_pipe', 'tty']) assert.ok(!formats.includes(refused), refused);
+    assert.ok(args.indexOf('-format_whitelist') < input);
+    assert.ok(!args.includes('ffprobe'));
+    assert.equal(args[args.indexOf('-loglevel') + 1], 'level+info', 'the banner is read for sizes and rate');
+    assert.deepEqual(args.filter((_a, i) => args[i - 1] === '-map'), ['0:V:0', '0:a:0?', '0:V:0', '0:V:0']);
     assert.ok(args.indexOf('-protocol_whitelist') < input && args.indexOf('-max_pixels') < input && args.indexOf('image2') < input);
     assert.equal(args.filter((a) => a === '-fs').length, 3);
     assert.ok(args.includes('+faststart') && args.includes('libx264') && args.includes('yuv420p'));
