@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
@@ -6,7 +5,7 @@ import type { Entity } from './entity.js';
 import { ServerError, SessionInputError } from './errors.js';
 import { framePath, parseSequence, sequenceFileType, sequenceName, type SequenceSpec } from './sequence.js';
 import type { Session } from './session.js';
-import { chunksOf, md5File, partSizeFor, putBytes, putPartWithRetry, runLimited } from './upload.js';
+import { chunksOf, FileRange, md5File, partSizeFor, putBytes, putPartWithRetry, runLimited } from './upload.js';
 
 /** Id of the `ftrack.server` location (protocol 3.1). */
 export const SERVER_LOCATION_ID = '3a372bde-05bc-11e4-8908-20c9d081909b';
@@ -179,7 +178,7 @@ async function uploadOne(
   const signal = options.signal;
   if (!plan.parts) {
     if (!meta.url) throw new ServerError('get_upload_metadata returned no url');
-    const body = 'path' in plan.source ? createReadStream(plan.source.path) : plan.source.stream;
+    const body = 'path' in plan.source ? new FileRange(plan.source.path, 0, plan.size) : plan.source.stream;
     await putBytes(meta.url, body, { fetch, headers: meta.headers ?? {}, size: plan.size, onBytes, signal });
     return undefined;
   }
@@ -195,7 +194,7 @@ async function uploadOne(
     etags = await runLimited(
       urls.map((u) => async () => {
         const { start, length } = rangeOf(u.part_number);
-        const body = (): Readable => createReadStream(path, { start, end: start + length - 1 });
+        const body = (): FileRange => new FileRange(path, start, length);
         const eTag = await putPartWithRetry(u.signed_url, body, { fetch, headers: {}, size: length, onBytes, signal });
         return { part_number: u.part_number, e_tag: eTag };
       }),
