@@ -64,6 +64,16 @@ export function projectionTree(model: EntityModel, info: TypeInfo, paths: string
   return root;
 }
 
+/**
+ * A relation projected without sub-attributes (`select metadata from …`) comes
+ * back with the target's scalar default projections, which saves the clients an
+ * auto-populate round trip per entity (e.g. Metadata key and value).
+ */
+function leafTree(target: TypeInfo, subtree: ProjectionTree): ProjectionTree {
+  if (subtree.size > 0) return subtree;
+  return new Map(target.defaultProjections.filter((p) => target.scalars.has(p)).map((p) => [p, new Map()]));
+}
+
 function infoFor(model: EntityModel, row: Row, fallback: TypeInfo): TypeInfo {
   return model.types.get(row._type) ?? fallback;
 }
@@ -148,7 +158,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
       const pk = target.primaryKey[0]!;
       const related = fetchByColumn(db, target.table, pk, indexes.map((i) => rows[i]![column]));
       const byId = new Map<unknown, EntityRecord>();
-      const materialised = materialise(db, model, target, related, subtree, urlFor);
+      const materialised = materialise(db, model, target, related, leafTree(target, subtree), urlFor);
       related.forEach((r, i) => byId.set(r[pk], materialised[i]!));
       for (const i of indexes) records[i]![name] = byId.get(rows[i]![column]) ?? null;
     }
@@ -157,7 +167,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
       const links = fetchByColumn(db, through.table, through.ownerColumn, rows.map((r) => r[ownerKey]));
       const pk = target.primaryKey[0]!;
       const related = fetchByColumn(db, target.table, pk, links.map((l) => l[through.memberColumn]));
-      const materialised = materialise(db, model, target, related, subtree, urlFor);
+      const materialised = materialise(db, model, target, related, leafTree(target, subtree), urlFor);
       const byId = new Map<unknown, EntityRecord>(related.map((r, i) => [r[pk], materialised[i]!]));
       rows.forEach((row, i) => {
         const collection = infoFor(model, row, info).collections.get(name);
@@ -171,7 +181,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
     const typedContext = model.types.get('TypedContext');
     if (treeIds.size > 0 && typedContext) {
       const related = fetchByColumn(db, 'Context', 'id', [...treeIds.values()].flat());
-      const materialised = materialise(db, model, typedContext, related, subtree, urlFor);
+      const materialised = materialise(db, model, typedContext, related, leafTree(typedContext, subtree), urlFor);
       const byId = new Map<unknown, EntityRecord>(related.map((r, i) => [r.id, materialised[i]!]));
       for (const [index, ids] of treeIds) records[index]![name] = ids.map((id) => byId.get(id)).filter((r): r is EntityRecord => r !== undefined);
     }
@@ -191,7 +201,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
         continue;
       }
       const related = fetchByColumn(db, target.table, backColumn, rows.map((r) => r[ownerKey]));
-      const materialised = materialise(db, model, target, related, subtree, urlFor);
+      const materialised = materialise(db, model, target, related, leafTree(target, subtree), urlFor);
       const byOwner = new Map<unknown, EntityRecord[]>();
       related.forEach((r, i) => {
         const list = byOwner.get(r[backColumn]) ?? [];

@@ -112,6 +112,10 @@ describe('standin store - SQLite entity store', () => {
     const [seq] = store.query('select children.name, custom_attributes from Sequence').data;
     assert.deepEqual((seq!.children as Record<string, unknown>[]).map((c) => c.name), ['comp']);
     assert.deepEqual(seq!.custom_attributes, []);
+    store.create('Metadata', { parent_id: task.id, parent_type: 'Task', key: 'k', value: 'v' });
+    const [withMeta] = store.query(`select metadata, status from Task where id is ${String(task.id)}`).data;
+    assert.deepEqual(withMeta!.metadata, [{ __entity_type__: 'Metadata', parent_id: task.id, key: 'k', value: 'v', parent_type: 'Task' }]);
+    assert.deepEqual(Object.keys(withMeta!.status as object), ['__entity_type__', 'id']);
   });
 
   it('computes link, ancestors and descendants of typed contexts', () => {
