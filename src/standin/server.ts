@@ -7,7 +7,7 @@ import type { ActionHandler, EntityChange, StandinContext, StandinUser } from '.
 import { silentLogger, type Logger } from '../logger.js';
 import { DATA_DIR } from '../internal/paths.js';
 import { HubServer } from './hub/index.js';
-import { mountMedia, type MediaOptions } from './media/index.js';
+import { mountMedia, type MediaMount, type MediaOptions } from './media/index.js';
 import { createWebRoutes } from './web/index.js';
 import { createApiRouter } from './api/router.js';
 import { registerBuiltinActions } from './api/actions.js';
@@ -100,6 +100,7 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
   const api = createApiRouter(() => context, logger.child({ name: 'api' }), options.maxBodyBytes !== undefined ? { maxBodyBytes: options.maxBodyBytes } : {});
 
   let server: Server | undefined;
+  let media: MediaMount | undefined;
   try {
     registerBuiltinActions(context, {
       // A User created through the API has no key yet: reset_remote gives it one (and API access).
@@ -112,7 +113,8 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
       },
     });
     seedStore({ store, users: users.list(), mediaDir });
-    const media = mountMedia(context, options.media ?? {});
+    media = mountMedia(context, options.media ?? {});
+    const mounted = media;
     const web = createWebRoutes(context);
     const aliases = new Map<string, Record<string, string>>();
     for (const schema of schemas) {
@@ -146,7 +148,7 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
       }
     });
 
-    const routes = [hub.handleRequest, api.route, media.routes, web];
+    const routes = [hub.handleRequest, api.route, mounted.routes, web];
     const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
       const requestUrl = new URL(req.url ?? '/', 'http://standin.invalid');
       try {
@@ -196,7 +198,7 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
             logger.warn({ err: error }, 'close hook failed');
           }
         }
-        await media.close().catch((error: unknown) => logger.warn({ err: error }, 'closing media failed'));
+        await mounted.close().catch((error: unknown) => logger.warn({ err: error }, 'closing media failed'));
         await hub.close().catch((error: unknown) => logger.warn({ err: error }, 'closing hub failed'));
         await new Promise<void>((resolve) => {
           httpServer.close(() => resolve());
@@ -210,7 +212,10 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
     };
     return { url, apiUser: first.username, apiKey: first.apiKey, close, context, hub, store, users };
   } catch (error) {
+    // Nothing may keep running after a failed start (e.g. the port is in use).
     server?.close();
+    await media?.close().catch(() => undefined);
+    await hub.close().catch(() => undefined);
     store.close();
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
     throw error;

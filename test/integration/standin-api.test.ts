@@ -351,6 +351,18 @@ describe('standin api - persistence', () => {
     }
   });
 
+  it('rejects a start on a busy port with EADDRINUSE and leaves the running server alone', async () => {
+    const first = await startStandin();
+    try {
+      const port = Number(new URL(first.url).port);
+      await assert.rejects(startStandin({ port }), (error: unknown) => (error as { code?: string }).code === 'EADDRINUSE');
+      const { status } = await callApi(first, [{ action: 'query_server_information' }]);
+      assert.equal(status, 200);
+    } finally {
+      await first.close();
+    }
+  });
+
   it('lets the users option override or add users; the first one is apiUser', async () => {
     const server = await startStandin({ users: [{ username: 'pipeline', apiKey: 'pipeline-key', roles: ['Administrator'] }] });
     try {
