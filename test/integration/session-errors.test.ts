@@ -66,6 +66,12 @@ describe('session bad input (stand-in and tiny servers)', function () {
     await stillUp();
   });
 
+  it('session errors - with strictApi the error status comes back and still maps to a typed error', async () => {
+    const error = await Session.create({ ...good(), apiKey: KEY, strictApi: true }).catch((e: unknown) => e as InvalidCredentialsError);
+    assert.ok(error instanceof InvalidCredentialsError);
+    assert.ok(!error.message.includes(KEY));
+  });
+
   it('session errors - an unreachable server fails at the first attempt, naming the URL', async () => {
     const { url, server } = await tinyServer(() => undefined);
     await new Promise((r) => server.close(r));

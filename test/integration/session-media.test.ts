@@ -114,6 +114,11 @@ describe('session media (stand-in)', function () {
     assert.equal(component.name, 'still');
     assert.ok(await inServer(session, component));
     await assert.rejects(session.createComponent(createReadStream(image)), SessionInputError);
+    const big = join(dir, 'stream.bin');
+    const bytes = randomBytes(3 * 1024 * 1024 + 7);
+    writeFileSync(big, bytes);
+    const multipart = await session.createComponent(createReadStream(big), { size: bytes.length, fileName: 'stream.bin', partSize: 1024 * 1024 });
+    assert.equal(md5(await readAll(await session.downloadComponent(String(multipart.id)))), md5(bytes));
     await assert.rejects(session.createComponent(join(dir, 'missing.mov')), SessionInputError);
   });
 
