@@ -112,6 +112,12 @@ export class Entity {
     return [...new Set([...remote.keys(), ...local.keys()])];
   }
 
+  /** `console.log(entity)` shows the type and the known attributes (nested entities as references). */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: { stylize?: unknown }, inspect: (v: unknown, o: unknown) => string): string {
+    const { __entity_type__: type, ...values } = this.toJSON();
+    return `${String(type)} ${inspect(values, { ...options, depth: depth < 0 ? -1 : depth })}`;
+  }
+
   /** `{ __entity_type__, ...known attributes }`; nested entities as references. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { __entity_type__: this.entityType };
