@@ -43,6 +43,8 @@ interface Pair {
 
 interface Figures {
   eventsPerSecond: number;
+  /** Process CPU (user + system) per event during the burst: both clients and the server. */
+  cpuUs: number;
   p50: number;
   p99: number;
 }
@@ -59,7 +61,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 60_000)
   }
 }
 
-async function burst(pair: Pair, count: number): Promise<number> {
+async function burst(pair: Pair, count: number): Promise<{ eventsPerSecond: number; cpuUs: number }> {
   let received = 0;
   let last = 0;
   pair.onReceive = () => {
@@ -67,12 +69,14 @@ async function burst(pair: Pair, count: number): Promise<number> {
     last = performance.now();
   };
   const start = performance.now();
+  const cpu = process.cpuUsage();
   for (let seq = 0; seq < count; seq++) {
     pair.publish(seq, performance.now());
     if (seq % BATCH === BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
   }
   await until(() => received >= count, `${pair.name}: burst delivery (${received}/${count})`);
-  return count / ((last - start) / 1000);
+  const used = process.cpuUsage(cpu);
+  return { eventsPerSecond: count / ((last - start) / 1000), cpuUs: (used.user + used.system) / count };
 }
 
 async function latency(pair: Pair, count: number): Promise<number[]> {
@@ -201,15 +205,17 @@ async function main(): Promise<void> {
   const server = await startHubServer();
   const pairs: Pair[] = [await ourPair(server), await ftrackApiPair(server), await rawPair()];
   for (const pair of pairs) await burst(pair, WARMUP);
+  for (const pair of pairs) await latency(pair, WARMUP);
   const best = new Map<string, Figures>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const pair of pairs) {
-      const eventsPerSecond = await burst(pair, BURST);
+      const { eventsPerSecond, cpuUs } = await burst(pair, BURST);
       const samples = await latency(pair, LATENCY);
-      const figures = { eventsPerSecond, p50: percentile(samples, 50), p99: percentile(samples, 99) };
+      const figures = { eventsPerSecond, cpuUs, p50: percentile(samples, 50), p99: percentile(samples, 99) };
       const prev = best.get(pair.name);
       best.set(pair.name, {
         eventsPerSecond: Math.max(prev?.eventsPerSecond ?? 0, figures.eventsPerSecond),
+        cpuUs: Math.min(prev?.cpuUs ?? Infinity, figures.cpuUs),
         p50: Math.min(prev?.p50 ?? Infinity, figures.p50),
         p99: Math.min(prev?.p99 ?? Infinity, figures.p99),
       });
@@ -223,11 +229,13 @@ async function main(): Promise<void> {
   const theirs = best.get('@ftrack/api')!;
   const raw = best.get('raw ws')!;
   console.log(`Hub client pairs (burst ${BURST} events, latency ${LATENCY} sequential events, best of ${ROUNDS} rounds)`);
-  console.log('| peer | events/s | p50 ms | p99 ms |');
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const [name, f] of best) console.log(`| ${name} | ${fmt(f.eventsPerSecond)} | ${fmt(f.p50, 3)} | ${fmt(f.p99, 3)} |`);
+  console.log('| peer | events/s | CPU µs/event (clients + server) | p50 ms | p99 ms |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const [name, f] of best) console.log(`| ${name} | ${fmt(f.eventsPerSecond)} | ${fmt(f.cpuUs, 1)} | ${fmt(f.p50, 3)} | ${fmt(f.p99, 3)} |`);
   console.log('');
-  console.log(`(a)/(b) throughput: ${fmt(ours.eventsPerSecond / theirs.eventsPerSecond, 2)}x   p99 (a)/(b): ${fmt(ours.p99 / theirs.p99, 2)}x`);
+  console.log(
+    `(a)/(b) throughput: ${fmt(ours.eventsPerSecond / theirs.eventsPerSecond, 2)}x   CPU/event (a)/(b): ${fmt(ours.cpuUs / theirs.cpuUs, 2)}x   p50 (a)/(b): ${fmt(ours.p50 / theirs.p50, 2)}x   p99 (a)/(b): ${fmt(ours.p99 / theirs.p99, 2)}x`,
+  );
   console.log(`(a)/(c) throughput: ${fmt((100 * ours.eventsPerSecond) / raw.eventsPerSecond, 1)} % of the raw ws ceiling`);
   console.log('');
   console.log(`(d) client dispatch (publishLocal of ${DISPATCH_EVENTS} events to 1 matching subscriber)`);

@@ -42,7 +42,7 @@ export function rejectPublish(record: Outgoing, error: Error): void {
 
 /** A FIFO over an array with a moving head (amortised O(1) shift). */
 class Fifo<T> {
-  #items: T[] = [];
+  #items: Array<T | undefined> = [];
   #head = 0;
 
   get length(): number {
@@ -57,6 +57,8 @@ class Fifo<T> {
   shift(): T | undefined {
     if (this.#head >= this.#items.length) return undefined;
     const item = this.#items[this.#head]!;
+    // Drop the reference now: a shifted record must not outlive its ack (it would be promoted to old space).
+    this.#items[this.#head] = undefined;
     this.#head += 1;
     if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
@@ -64,7 +66,7 @@ class Fifo<T> {
     }
     return item;
   }
-  reset(items: T[] = []): void {
+  reset(items: Array<T | undefined> = []): void {
     this.#items = items;
     this.#head = 0;
   }
