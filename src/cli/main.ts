@@ -9,8 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../internal/paths.js';
 
-/** Each command module exports `register(program)`; `run` is the default command. */
-const COMMAND_MODULES = ['run', 'server', 'encode', 'plugins', 'doctor', 'actions'] as const;
+import { COMMAND_MODULES, commandsFor } from './select.js';
 
 export interface CommandModule {
   register(program: Command): void;
@@ -22,7 +21,7 @@ async function main(argv: string[]): Promise<void> {
     .description('Event-hub plugin host for ftrack, with a stand-in ftrack server for laptops and tests')
     .version(version)
     .showHelpAfterError();
-  for (const name of COMMAND_MODULES) {
+  for (const name of commandsFor(argv.slice(2))) {
     const mod = (await import(`./commands/${name}.js`)) as CommandModule;
     mod.register(program);
   }
