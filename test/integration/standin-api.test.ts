@@ -218,6 +218,20 @@ describe('standin api - HTTP', () => {
     assert.equal(await taskCount(), 1);
   });
 
+  it('survives a client that disconnects in the middle of a body', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(`${server.url}/api`);
+    await new Promise<void>((resolve) => {
+      const req = request({ host: url.hostname, port: url.port, path: '/api', method: 'POST', headers: { 'content-length': '100000', 'ftrack-user': server.apiUser, 'ftrack-api-key': server.apiKey } });
+      req.on('error', () => resolve());
+      req.write('[{"action": "create", "entity_type": "Task", "entity_data": {"name": "half', () => {
+        req.destroy();
+        resolve();
+      });
+    });
+    assert.equal(await taskCount(), 1);
+  });
+
   it('answers CORS preflights and echoes the Origin', async () => {
     const preflight = await fetch(`${server.url}/api`, {
       method: 'OPTIONS',

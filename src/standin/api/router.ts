@@ -82,8 +82,17 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
+    let ended = false;
     req.on('end', () => {
+      ended = true;
       if (!failed) resolve(Buffer.concat(chunks));
+    });
+    // A client that goes away mid-body: settle, so nothing waits forever.
+    req.on('close', () => {
+      if (!ended && !failed) {
+        failed = true;
+        reject(badRequest('The client closed the connection before the request body was complete.'));
+      }
     });
     req.on('error', (error) => {
       if (!failed) reject(error);
