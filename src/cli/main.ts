@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../internal/paths.js';
 
-import { COMMAND_MODULES, commandsFor } from './select.js';
+import { commandsFor } from './select.js';
 
 export interface CommandModule {
   register(program: Command): void;

@@ -17,7 +17,11 @@ describe('cli - command module selection', () => {
     assert.deepEqual(commandsFor(['--help']), COMMAND_MODULES);
     assert.deepEqual(commandsFor(['help']), COMMAND_MODULES);
     assert.deepEqual(commandsFor(['bogus']), COMMAND_MODULES);
-    // An option value comes first: commander must see every command to parse it.
-    assert.deepEqual(commandsFor(['--server', 'http://127.0.0.1:1']), COMMAND_MODULES);
+    assert.deepEqual(commandsFor(['--pretty', 'bogus']), ['run']);
+  });
+
+  it('takes a bare word after an option as its value (default command with options)', () => {
+    assert.deepEqual(commandsFor(['--server', 'http://127.0.0.1:1', '--api-user', 'demo']), ['run']);
+    assert.deepEqual(commandsFor(['--server=http://127.0.0.1:1', 'bogus']), COMMAND_MODULES);
   });
 });
