@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { startStandin, type StandinServer } from '../helpers/standin.js';
 import { Session } from '../../src/session/index.js';
 import { DEMO_IDS } from '../../src/standin/index.js';
@@ -142,6 +144,25 @@ describe('encode-media - plugin on the stand-in server', function () {
     assert.equal(message.data.success, true, message.data.message);
     const none = (await launch(selection, { values: Object.fromEntries(booleans.map((i) => [i.name!, false])) })) as { success: boolean };
     assert.equal(none.success, false);
+  });
+
+  it('encodes an image sequence (SequenceComponent) in the server location', async () => {
+    await load();
+    const frames = mkdtempSync(join(tmpdir(), 'ftrack-seq-'));
+    try {
+      for (const n of [1, 2, 3]) copyFileSync(join(DATA_DIR, 'image.png'), join(frames, `frame.${String(n).padStart(4, '0')}.png`));
+      const sequence = await session.createComponent(`${join(frames, 'frame.%04d.png')} [1-3]`, { location: 'server' } as never);
+      assert.equal(sequence.entityType, 'SequenceComponent');
+      const selection = [{ entityId: String(sequence.id), entityType: 'component' }];
+      const offered = await discover(selection);
+      assert.ok(hub.replies.some((r) => r.to === offered), 'offered on the sequence');
+      const reply = (await launch(selection)) as { success: boolean; message: string };
+      assert.equal(reply.success, true, reply.message);
+      const message = await until(() => userMessages()[0], 'the completion message');
+      assert.equal(message.data.success, true, message.data.message);
+    } finally {
+      rmSync(frames, { recursive: true, force: true });
+    }
   });
 
   it('reports a failing encode to the user with the reason', async () => {
