@@ -54,8 +54,12 @@ export interface EntityStore {
   delete(entityType: string, key: string | readonly string[] | Record<string, unknown>, user?: StandinUser): void;
   /** All scalar attributes of one entity, or undefined. Polymorphic types (`Component`) resolve to the concrete type. */
   get(entityType: string, key: string | readonly string[] | Record<string, unknown>): EntityRecord | undefined;
-  /** Runs a query expression of the ftrack query language (protocol 1.8). */
-  query(expression: string): StoreQueryResult;
+  /**
+   * Runs a query expression of the ftrack query language (protocol 1.8).
+   * `strict` (the `ftrack-api-options` flag) returns only the requested
+   * projections and primary keys, without the schema's system projections.
+   */
+  query(expression: string, options?: { strict?: boolean }): StoreQueryResult;
   /** Called after each committed change. Returns an unsubscribe function. */
   onChange(listener: (changes: EntityChange[]) => void): () => void;
   close(): void;
@@ -91,6 +95,8 @@ export interface ActionCall {
   headers: Record<string, string | string[] | undefined>;
   /** Work to do after the transaction committed (e.g. start an encode job). */
   afterCommit(fn: () => void): void;
+  /** Parsed `ftrack-api-options` header (`strict:1;denormalize=1` → `{ strict: true, denormalize: true }`). */
+  apiOptions?: Record<string, boolean>;
 }
 
 export interface StandinContext {

@@ -243,6 +243,10 @@ describe('standin api - HTTP', () => {
     const allowed = preflight.headers.get('access-control-allow-headers') ?? '';
     for (const h of ['ftrack-user', 'ftrack-api-key', 'ftrack-pushtoken', 'ftrack-clienttoken', 'x-custom']) assert.ok(allowed.includes(h), h);
     assert.equal(preflight.headers.get('access-control-expose-headers'), 'ETag');
+    const strictQuery = await callApi(server, [{ action: 'query', expression: `select name from Task where id is ${DEMO_IDS.task}` }], { 'ftrack-api-options': 'strict:1;denormalize=1' });
+    assert.deepEqual(((strictQuery.body as Obj[])[0]!.data as Obj[])[0], { __entity_type__: 'Task', id: DEMO_IDS.task, name: 'compositing' });
+    const laxQuery = await callApi(server, [{ action: 'query', expression: `select name from Task where id is ${DEMO_IDS.task}` }]);
+    assert.equal(((laxQuery.body as Obj[])[0]!.data as Obj[])[0]!.context_type, 'task');
     const post = await callApi(server, [], { origin: 'http://localhost:5173', 'ftrack-pushtoken': 'undefined', 'ftrack-api-options': 'strict:1;denormalize=1' });
     assert.deepEqual(post.body, []);
     assert.equal(post.headers.get('access-control-allow-origin'), 'http://localhost:5173');

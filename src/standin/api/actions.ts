@@ -57,8 +57,8 @@ export function registerBuiltinActions(context: StandinContext, options: Builtin
       return Object.fromEntries((op.values as unknown[]).filter((v): v is string => typeof v === 'string' && v in all).map((k) => [k, all[k]]));
     },
     query_schemas: () => context.store.schemas,
-    query: (op) => {
-      const result = context.store.query(str(op, 'expression'));
+    query: (op, call) => {
+      const result = context.store.query(str(op, 'expression'), { strict: call.apiOptions?.strict === true });
       return { action: 'query', data: result.data, metadata: { next: { offset: result.next } } };
     },
     search: (op) => {

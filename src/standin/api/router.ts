@@ -152,7 +152,7 @@ export function createApiRouter(getContext: () => StandinContext, logger: Logger
       });
       const pushToken = header(req, 'ftrack-pushtoken');
       const after: (() => void)[] = [];
-      const call: ActionCall = { user, context, headers: req.headers, afterCommit: (fn) => after.push(fn) };
+      const call: ActionCall = { user, context, headers: req.headers, afterCommit: (fn) => after.push(fn), apiOptions: parseApiOptions(req.headers['ftrack-api-options']) };
       scope = { user, clientToken: header(req, 'ftrack-clienttoken'), pushToken: pushToken && pushToken !== 'undefined' ? pushToken : undefined };
       let results: unknown[];
       try {

@@ -101,12 +101,12 @@ function fetchByColumn(db: Database, table: string, column: string, values: unkn
 }
 
 /** Materialises `rows` (all of type `info`'s table) with the projections of `tree`. */
-export function materialise(db: Database, model: EntityModel, info: TypeInfo, rows: Row[], tree: ProjectionTree, urlFor?: UrlFor): EntityRecord[] {
+export function materialise(db: Database, model: EntityModel, info: TypeInfo, rows: Row[], tree: ProjectionTree, urlFor?: UrlFor, strict = false): EntityRecord[] {
   const records: EntityRecord[] = rows.map((row) => {
     const concrete = infoFor(model, row, info);
     const out: EntityRecord = { __entity_type__: concrete.name };
     for (const pk of concrete.primaryKey) out[pk] = row[pk] ?? null;
-    for (const name of concrete.systemProjections) {
+    for (const name of strict ? [] : concrete.systemProjections) {
       const scalar = concrete.scalars.get(name)!;
       out[name] = fromStorage(scalar.kind, row[scalar.column]);
     }
@@ -158,7 +158,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
       const pk = target.primaryKey[0]!;
       const related = fetchByColumn(db, target.table, pk, indexes.map((i) => rows[i]![column]));
       const byId = new Map<unknown, EntityRecord>();
-      const materialised = materialise(db, model, target, related, leafTree(target, subtree), urlFor);
+      const materialised = materialise(db, model, target, related, leafTree(target, subtree), urlFor, strict);
       related.forEach((r, i) => byId.set(r[pk], materialised[i]!));
       for (const i of indexes) records[i]![name] = byId.get(rows[i]![column]) ?? null;
     }
@@ -167,7 +167,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
       const links = fetchByColumn(db, through.table, through.ownerColumn, rows.map((r) => r[ownerKey]));
       const pk = target.primaryKey[0]!;
       const related = fetchByColumn(db, target.table, pk, links.map((l) => l[through.memberColumn]));
-      const materialised = materialise(db, model, target, related, leafTree(target, subtree), urlFor);
+      const materialised = materialise(db, model, target, related, leafTree(target, subtree), urlFor, strict);
       const byId = new Map<unknown, EntityRecord>(related.map((r, i) => [r[pk], materialised[i]!]));
       rows.forEach((row, i) => {
         const collection = infoFor(model, row, info).collections.get(name);
@@ -181,7 +181,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
     const typedContext = model.types.get('TypedContext');
     if (treeIds.size > 0 && typedContext) {
       const related = fetchByColumn(db, 'Context', 'id', [...treeIds.values()].flat());
-      const materialised = materialise(db, model, typedContext, related, leafTree(typedContext, subtree), urlFor);
+      const materialised = materialise(db, model, typedContext, related, leafTree(typedContext, subtree), urlFor, strict);
       const byId = new Map<unknown, EntityRecord>(related.map((r, i) => [r.id, materialised[i]!]));
       for (const [index, ids] of treeIds) records[index]![name] = ids.map((id) => byId.get(id)).filter((r): r is EntityRecord => r !== undefined);
     }
@@ -201,7 +201,7 @@ export function materialise(db: Database, model: EntityModel, info: TypeInfo, ro
         continue;
       }
       const related = fetchByColumn(db, target.table, backColumn, rows.map((r) => r[ownerKey]));
-      const materialised = materialise(db, model, target, related, leafTree(target, subtree), urlFor);
+      const materialised = materialise(db, model, target, related, leafTree(target, subtree), urlFor, strict);
       const byOwner = new Map<unknown, EntityRecord[]>();
       related.forEach((r, i) => {
         const list = byOwner.get(r[backColumn]) ?? [];

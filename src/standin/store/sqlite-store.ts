@@ -171,7 +171,7 @@ export class SqliteStore implements EntityStore {
     return { sql, params, info, tree, offset, limit: parsed.limit };
   }
 
-  query(expression: string): StoreQueryResult {
+  query(expression: string, options: { strict?: boolean } = {}): StoreQueryResult {
     this.assertOpen();
     const { sql, params, info, tree, offset, limit } = this.compile(expression);
     const rows = this.statement(sql).all(...params) as Row[];
@@ -181,7 +181,7 @@ export class SqliteStore implements EntityStore {
       // `limit 0` must not hand out the same offset again (a client paging on it would loop).
       next = limit > 0 ? offset + limit : null;
     }
-    return { data: materialise(this.db, this.model, info, rows, tree, this.urlFor), next };
+    return { data: materialise(this.db, this.model, info, rows, tree, this.urlFor, options.strict === true), next };
   }
 
   /** SQLite's plan for the main statement of a query (for tests and debugging). */
