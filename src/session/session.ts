@@ -229,7 +229,7 @@ export class Session implements EntityHost {
   // --- entities ---------------------------------------------------------------
 
   /** Creates an entity locally and records its creation; `commit()` sends it. */
-  create(entityType: string, data: Record<string, unknown> = {}): Entity {
+  create<T extends Entity = Entity>(entityType: string, data: Record<string, unknown> = {}): T {
     const schema = this.#entities.schema(entityType);
     const values: Record<string, unknown> = { ...data };
     for (const name of schema.primary_key) {
@@ -243,21 +243,24 @@ export class Session implements EntityHost {
     if (this.recordOperations) {
       this.#operations.push({ type: 'create', entityType, entityKey: entity.primaryKey, entityData: values, entity });
     }
-    return entity;
+    return entity as T;
   }
 
   /** The entity of `entityType` with this primary key (memory, cache, then server), or undefined. */
-  async get(entityType: string, key: string | number | readonly (string | number)[] | Record<string, unknown>): Promise<Entity | undefined> {
+  async get<T extends Entity = Entity>(entityType: string, key: string | number | readonly (string | number)[] | Record<string, unknown>): Promise<T | undefined> {
     const values = this.#entities.keyValues(entityType, key);
     const known = this.#entities.lookup(entityType, values);
-    if (known) return known;
+    if (known) return known as T;
     const schema = this.#entities.schema(entityType);
     const criteria = keyCriteria(schema.primary_key, values);
-    return this.query(`${entityType} where ${criteria}`).first();
+    return this.query<T>(`${entityType} where ${criteria}`).first();
   }
 
-  /** A lazy, paged query; entities come back live from the identity map. */
-  query(expression: string, options: { pageSize?: number } = {}): QueryResult<Entity> {
+  /**
+   * A lazy, paged query; entities come back live from the identity map.
+   * `T` types the rows, e.g. `interface Task extends Entity { name: string }`.
+   */
+  query<T extends Entity = Entity>(expression: string, options: { pageSize?: number } = {}): QueryResult<T> {
     let text = expression.trim();
     if (!/^select\s/i.test(text)) {
       const type = /^(\w+)/.exec(text)?.[1];
@@ -265,7 +268,7 @@ export class Session implements EntityHost {
       const projections = this.#entities.schema(type).default_projections ?? ['id'];
       text = `select ${projections.join(', ')} from ${text}`;
     }
-    return new QueryResult<Entity>(text, (page) => this.#queryPage(page), options.pageSize);
+    return new QueryResult<T>(text, (page) => this.#queryPage(page) as Promise<QueryPage<T>>, options.pageSize);
   }
 
   async #queryPage(expression: string): Promise<QueryPage<Entity>> {

@@ -102,6 +102,19 @@ describe('session (fake fetch)', () => {
     await assert.rejects(session.get('Nope', id), UnknownEntityTypeError);
   });
 
+  it('session entities - rows can be typed with an interface extending Entity', async () => {
+    interface User extends Entity {
+      username: string;
+    }
+    const id = '22222222-2222-4222-8222-222222222222';
+    const { session } = await start(() => ({ action: 'query', data: [{ __entity_type__: 'User', id, username: 'typed' }], metadata: { next: { offset: null } } }));
+    const user = await session.get<User>('User', id);
+    const name: string | undefined = user?.username;
+    assert.equal(name, 'typed');
+    const all: User[] = await session.query<User>('select username from User').all();
+    assert.equal(all[0]!.username, 'typed');
+  });
+
   it('session entities - concurrent gets share one request', async () => {
     const { server, session } = await start((op) => {
       const id = /id is "([^"]+)"/.exec(String(op.expression))![1];
