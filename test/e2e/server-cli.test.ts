@@ -113,6 +113,23 @@ describe('standin server CLI - e2e', function () {
     assert.equal(await exitCode(started.child), 0);
   });
 
+  it('keeps every acknowledged write after a crash (SIGKILL)', async () => {
+    started = await startCli(['--port', '0', '--data-dir', dataDir]);
+    const auth = { 'ftrack-user': started.user, 'ftrack-api-key': started.key };
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const created = await post(started.url, auth, JSON.stringify([{ action: 'create', entity_type: 'Location', entity_data: { name: `crash.${i}` } }]));
+      ids.push(String((((created.json as Obj[])[0]!).data as Obj).id));
+    }
+    started.child.kill('SIGKILL');
+    await exitCode(started.child);
+    started = await startCli(['--port', '0', '--data-dir', dataDir]);
+    const found = await post(started.url, auth, JSON.stringify([{ action: 'query', expression: `select name from Location where id in (${ids.join(',')})` }]));
+    assert.equal((((found.json as Obj[])[0]!).data as unknown[]).length, 20);
+    started.child.kill('SIGTERM');
+    assert.equal(await exitCode(started.child), 0);
+  });
+
   it('says the port is in use (and exits non-zero) when another server holds it', async () => {
     started = await startCli(['--port', '0', '--data-dir', dataDir]);
     const port = new URL(started.url).port;
