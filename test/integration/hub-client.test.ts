@@ -174,8 +174,17 @@ describe('integration: EventHub client against the hub server', function () {
     await hub.publish({ topic: 'x' });
     server.hub.dropAllConnections();
     await waitUntil(() => hub.stats.reconnects === 1 && hub.isConnected(), 'a reconnect');
+    // Failed attempts (server gone) are logged too, with the handshake URL redacted.
+    const failures: HubStatus[] = [];
+    hub.on('status', (status) => status.type === 'reconnecting' && failures.push(status));
+    await server.close();
+    await waitUntil(() => failures.length >= 3, 'failed reconnect attempts');
     assert.ok(logger.lines.length > 0);
     assert.ok(!JSON.stringify(logger.lines).includes(server.apiKey));
+    for (const status of failures) {
+      const error = 'error' in status ? status.error : undefined;
+      assert.ok(!String(error?.message).includes(server.apiKey));
+    }
   });
 
   it('hub - a silent server trips the heartbeat watchdog and the hub reconnects', async () => {
