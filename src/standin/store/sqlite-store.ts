@@ -8,8 +8,9 @@ import { ensureTables } from './ddl.js';
 import { EntityNotFoundError, StoreValidationError } from './errors.js';
 import { fullRecord, materialise, projectionTree, type Row, type UrlFor } from './projection.js';
 import { compileExpr, compileOrderPath, q, typeFilter, typeInfoOf, type CompileState } from './query/compiler.js';
-import { parseQuery } from './query/parser.js';
+import { parseQuery, type ParsedQuery } from './query/parser.js';
 import { writeCreate, writeDelete, writeUpdate } from './writes.js';
+import { aggregateQuery } from './aggregate.js';
 
 export interface SqliteStoreOptions {
   /** SQLite file, or `:memory:`. */
@@ -148,8 +149,7 @@ export class SqliteStore implements EntityStore {
   }
 
   /** Compiles a query expression into SQL (used by `query` and `explain`). */
-  private compile(expression: string): { sql: string; params: unknown[]; info: TypeInfo; tree: ReturnType<typeof projectionTree>; offset: number; limit: number | undefined } {
-    const parsed = parseQuery(expression);
+  private compile(parsed: ParsedQuery): { sql: string; params: unknown[]; info: TypeInfo; tree: ReturnType<typeof projectionTree>; offset: number; limit: number | undefined } {
     const info = typeInfoOf(this.model, parsed.entityType, parsed.entityTypePosition);
     const state: CompileState = { params: [], aliasCounter: 0 };
     const filter = typeFilter(this.model, info, 't0', state);
@@ -173,7 +173,9 @@ export class SqliteStore implements EntityStore {
 
   query(expression: string, options: { strict?: boolean } = {}): StoreQueryResult {
     this.assertOpen();
-    const { sql, params, info, tree, offset, limit } = this.compile(expression);
+    const parsed = parseQuery(expression);
+    if (parsed.aggregates.length > 0 || parsed.groupBy.length > 0) return aggregateQuery(this, parsed);
+    const { sql, params, info, tree, offset, limit } = this.compile(parsed);
     const rows = this.statement(sql).all(...params) as Row[];
     let next: number | null = null;
     if (limit !== undefined && rows.length > limit) {
@@ -186,7 +188,7 @@ export class SqliteStore implements EntityStore {
 
   /** SQLite's plan for the main statement of a query (for tests and debugging). */
   explain(expression: string): string[] {
-    const { sql, params } = this.compile(expression);
+    const { sql, params } = this.compile(parseQuery(expression));
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
   }
 

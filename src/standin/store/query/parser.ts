@@ -30,7 +30,14 @@ export interface ParsedQuery {
   orderBy: { path: string[]; descending: boolean }[];
   offset: number | undefined;
   limit: number | undefined;
+  /** `count(id)`, `sum(bid)`, … in the select list (protocol 1.8 aggregates). */
+  aggregates: { fn: AggregateFunction; path: string[]; alias: string }[];
+  /** `group by a, b`. */
+  groupBy: string[][];
 }
+
+export const AGGREGATE_FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max'] as const;
+export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
 
 interface Token {
   type: 'word' | 'string' | 'op' | '(' | ')' | ',';
@@ -130,12 +137,20 @@ class Parser {
 
   parseQuery(nested = false): ParsedQuery {
     let projections: string[][] | undefined;
+    const aggregates: ParsedQuery['aggregates'] = [];
     if (this.isWord(this.peek(), 'select')) {
       this.index++;
       projections = [];
       for (;;) {
         const token = this.expect('word', 'an attribute to select');
-        projections.push(this.path(token));
+        if (this.peek()?.type === '(' && (AGGREGATE_FUNCTIONS as readonly string[]).includes(token.value.toLowerCase())) {
+          this.index++;
+          const attr = this.expect('word', `an attribute inside ${token.value}(…)`);
+          this.expect(')', 'a closing parenthesis');
+          const fn = token.value.toLowerCase() as AggregateFunction;
+          const path = this.path(attr);
+          aggregates.push({ fn, path, alias: `${fn}_${path.join('_')}` });
+        } else projections.push(this.path(token));
         if (this.peek()?.type !== ',') break;
         this.index++;
       }
@@ -152,6 +167,8 @@ class Parser {
       orderBy: [],
       offset: undefined,
       limit: undefined,
+      aggregates,
+      groupBy: [],
     };
     for (;;) {
       const token = this.peek();
@@ -167,6 +184,13 @@ class Parser {
           let descending = false;
           if (this.isWord(this.peek(), 'asc', 'desc')) descending = this.tokens[this.index++]!.value.toLowerCase() === 'desc';
           query.orderBy.push({ path: this.path(attr), descending });
+          if (this.peek()?.type !== ',') break;
+          this.index++;
+        }
+      } else if (this.isWord(token, 'group') && this.isWord(this.peek(1), 'by')) {
+        this.index += 2;
+        for (;;) {
+          query.groupBy.push(this.path(this.expect('word', 'an attribute to group by')));
           if (this.peek()?.type !== ',') break;
           this.index++;
         }

@@ -37,6 +37,14 @@ describe('standin store - query parser', () => {
     assert.equal(q.where?.kind, 'and');
   });
 
+  it('parses aggregates and group by', () => {
+    const q = parseQuery('select count(id), status_id from Task group by status_id, project_id limit 5');
+    assert.deepEqual(q.aggregates, [{ fn: 'count', path: ['id'], alias: 'count_id' }]);
+    assert.deepEqual(q.projections, [['status_id']]);
+    assert.deepEqual(q.groupBy, [['status_id'], ['project_id']]);
+    assert.equal(q.limit, 5);
+  });
+
   it('parses a subquery in "in (select …)"', () => {
     const q = parseQuery('Task where id in (select parent_id from Task where name is "x")');
     assert.ok(q.where?.kind === 'cmp' && !Array.isArray(q.where.value) && 'entityType' in q.where.value);

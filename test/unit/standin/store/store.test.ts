@@ -245,6 +245,16 @@ describe('standin store - SQLite entity store', () => {
     assert.match(store.explain('select id from Task where parent.name is "sq010" and id is "x"').join(' | '), /USING INDEX sqlite_autoindex_Context_1/);
   });
 
+  it('answers aggregate queries with group by', () => {
+    for (const name of ['a', 'b', 'c']) store.create('Task', { name, parent_id: sequenceId, bid: 2 });
+    const grouped = store.query('select count(id), sum(bid), parent_id from Task group by parent_id').data;
+    assert.deepEqual(grouped, [{ count_id: 3, sum_bid: 6, parent_id: sequenceId }]);
+    assert.deepEqual(store.query('select count(id) from TypedContext where name is_not "a"').data, [{ count_id: 3 }]);
+    assert.deepEqual(store.query('select max(name), min(name) from Task').data, [{ max_name: 'c', min_name: 'a' }]);
+    assert.throws(() => store.query('select count(id), name from Task group by parent_id'), QuerySyntaxError);
+    assert.throws(() => store.query('select count(parent.name) from Task'), QuerySyntaxError);
+  });
+
   it('binds values as parameters (quotes in values cannot change the SQL)', () => {
     store.create('Task', { name: `it's "quoted"`, parent_id: sequenceId });
     assert.equal(store.query(`select name from Task where name is "x' OR 1=1 --"`).data.length, 0);
@@ -255,7 +265,7 @@ describe('standin store - SQLite entity store', () => {
 
   it('answers arbitrary queries with rows or a StoreError, never anything else', async () => {
     const fc = (await import('fast-check')).default;
-    const word = fc.constantFrom('select', 'from', 'where', 'Task', 'Component', 'Context', 'name', 'parent', 'parent.name', 'children', 'children.name', 'status.state.short', 'metadata', 'custom_attributes', 'is', 'in', 'like', 'after', '(', ')', ',', '"x"', 'None', 'True', 'and', 'or', 'not', 'has', 'any', 'limit', '2', 'offset', 'order', 'by', 'desc', 'id', 'link', 'ancestors', 'ancestors.name');
+    const word = fc.constantFrom('select', 'from', 'where', 'Task', 'Component', 'Context', 'name', 'parent', 'parent.name', 'children', 'children.name', 'status.state.short', 'metadata', 'custom_attributes', 'is', 'in', 'like', 'after', '(', ')', ',', '"x"', 'None', 'True', 'and', 'or', 'not', 'has', 'any', 'limit', '2', 'offset', 'order', 'by', 'desc', 'id', 'link', 'ancestors', 'ancestors.name', 'count(id)', 'sum(bid)', 'group', 'count');
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), (words) => {
         try {
