@@ -355,6 +355,17 @@ describe('event/hub (fake socket, manual clock)', () => {
     assert.equal(typeof sentEvents(net.last()).at(-1)!.ackId, 'number');
   });
 
+  it('hub - an event without a topic rejects with InvalidEventError; the hub keeps working', async () => {
+    makeHub();
+    await hub.connect();
+    await assert.rejects(hub.publish({ topic: '' }), { code: 'FTRACK_ERR_EVENT_INVALID' });
+    await assert.rejects(hub.publishAndWaitForReply({ topic: '' }), { code: 'FTRACK_ERR_EVENT_INVALID' });
+    const ok = hub.publish({ topic: 'fine' });
+    await tick();
+    ack(sentEvents(net.last()).at(-1)!.ackId);
+    assert.equal(typeof (await ok), 'string');
+  });
+
   it('hub - publishReply needs a source id', async () => {
     makeHub();
     await hub.connect();
