@@ -1,6 +1,6 @@
 // Encode time of the demo clip through the stand-in (encode_media → Job done)
 // vs exactly the same ffmpeg command run directly. Medians over interleaved runs.
-// Run: node --import=tsx bench/standin/encode-overhead.ts [runs=15] [file | --long]
+// Run: node --import=tsx bench/standin/encode-overhead.ts [runs=21] [file | --long]
 // (--long: a generated 10 s 1280x720 clip instead of the demo clip)
 //
 // Fairness: the peer's arguments come from the encoder's own buildEncodeArgs with
@@ -19,9 +19,21 @@ import { DATA_DIR } from '../../src/internal/paths.js';
 import { buildEncodeArgs } from '../../src/standin/media/encode-args.js';
 import { resolveMediaOptions } from '../../src/standin/media/options.js';
 
-const runs = Math.max(10, Number(process.argv[2] ?? 15));
+const runs = Math.max(10, Number(process.argv[2] ?? 21));
 const work = mkdtempSync(join(tmpdir(), 'encode-bench-'));
 let source = process.argv[3] ?? join(DATA_DIR, 'colour_wheel.mov');
+
+/**
+ * CPU milliseconds used so far by this process (the bench client and the in-process
+ * stand-in) and by its finished children (ffmpeg), from /proc/self/stat (10 ms ticks).
+ * Less disturbed than wall time when other jobs load the machine.
+ */
+function cpuMs(): { self: number; children: number } {
+  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+  const tick = 10; // USER_HZ is 100 on Linux
+  const usage = process.cpuUsage();
+  return { self: (usage.user + usage.system) / 1000, children: (Number(fields[13]) + Number(fields[14])) * tick };
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -119,14 +131,18 @@ try {
   const standinTimes: number[] = [];
   const directTimes: number[] = [];
   const probeTimes: number[] = [];
+  const cpu = { standin: { self: 0, children: 0 }, direct: { self: 0, children: 0 } };
+  const timed = async (kind: 'standin' | 'direct'): Promise<void> => {
+    const before = cpuMs();
+    const ms = kind === 'standin' ? await viaStandin() : await direct();
+    const after = cpuMs();
+    cpu[kind].self += after.self - before.self;
+    cpu[kind].children += after.children - before.children;
+    (kind === 'standin' ? standinTimes : directTimes).push(ms);
+  };
   for (let i = 0; i < runs; i++) {
-    if (i % 2 === 0) {
-      directTimes.push(await direct());
-      standinTimes.push(await viaStandin());
-    } else {
-      standinTimes.push(await viaStandin());
-      directTimes.push(await direct());
-    }
+    const order = i % 4 === 0 || i % 4 === 3 ? (['direct', 'standin'] as const) : (['standin', 'direct'] as const);
+    for (const kind of order) await timed(kind);
     probeTimes.push(await ffprobeStart());
   }
   const s = median(standinTimes);
@@ -136,6 +152,11 @@ try {
   console.log(`direct ffmpeg (same command): median ${d.toFixed(1)} ms  [${directTimes.map((t) => t.toFixed(0)).join(', ')}]`);
   console.log(`stand-in encode_media → done: median ${s.toFixed(1)} ms  [${standinTimes.map((t) => t.toFixed(0)).join(', ')}]`);
   console.log(`overhead: ${(s - d).toFixed(1)} ms, ratio of medians ${(s / d).toFixed(3)} (${(((s - d) / d) * 100).toFixed(1)} %), median of paired ratios ${median(pairs).toFixed(3)}`);
+  const perRun = (c: { self: number; children: number }): string =>
+    `${((c.self + c.children) / runs).toFixed(1)} ms (node ${(c.self / runs).toFixed(1)} + ffmpeg ${(c.children / runs).toFixed(1)})`;
+  const cs = (cpu.standin.self + cpu.standin.children) / runs;
+  const cd = (cpu.direct.self + cpu.direct.children) / runs;
+  console.log(`CPU per run: direct ${perRun(cpu.direct)}, stand-in ${perRun(cpu.standin)}; CPU overhead ${(cs - cd).toFixed(1)} ms (${(((cs - cd) / cd) * 100).toFixed(1)} %)`);
   console.log(`for comparison, one ffprobe start on this file (what the previous encoder added per job): median ${median(probeTimes).toFixed(1)} ms`);
 } finally {
   await server.close();

@@ -121,7 +121,9 @@ export async function runEncodeJob(deps: EncodeDeps, job: EncodeJob): Promise<vo
     }
     if (result.timedOut) throw encodeError(`encoding took longer than ${options.encodeTimeoutSeconds} s and was stopped (media option encodeTimeoutSeconds).`);
     if (log.refusedFormat) {
-      throw encodeError(`the source's format (${log.refusedFormat}) is not accepted: playlists and other formats that read further files or URLs are refused.`);
+      throw encodeError(
+        `the source's format (${log.refusedFormat}) is not accepted: playlists, formats that read further files or URLs, and audio-only or subtitle formats are refused.`,
+      );
     }
     if (result.code !== 0) {
       if (log.noVideoStream || (log.inputFormat && !log.video)) {

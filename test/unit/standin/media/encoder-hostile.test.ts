@@ -75,6 +75,16 @@ describe('standin media - encoder with hostile input', function () {
     await stillHealthy(h);
   });
 
+  it('audio only: a WAV is refused by format, an M4A (mov family) fails for lack of a video stream', async () => {
+    const wav = join(tmp, 'a.wav');
+    ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '0.5', wav]);
+    assert.match(await failure(h, wav, '.wav'), /format \(wav\) is not accepted: playlists, formats that read further files or URLs, and audio-only/);
+    const m4a = join(tmp, 'a.m4a');
+    ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '0.5', '-c:a', 'aac', m4a]);
+    assert.match(await failure(h, m4a, '.mov'), /the source has no video or image stream ffmpeg can read \(format mov,mp4/);
+    await stillHealthy(h);
+  });
+
   it('an HLS playlist naming a local file is refused before any segment is read', async () => {
     const local = addFile(h, CLIP, '.mov');
     const playlist = `#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:1.0,\n${join(h.mediaDir, local)}\n#EXT-X-ENDLIST\n`;
