@@ -249,6 +249,8 @@ export async function runHost(config: HostConfig, options: RunHostOptions = {}):
   try {
     if (config.healthPort !== undefined) await host.enableMetrics();
     host.watchHub();
+    // Connected before plugins load, so a plugin may publish (or wait for a reply) in register().
+    await session.eventHub.connect();
     host.report = await loadPlugins({
       paths: pluginPathsOf(config),
       session,
@@ -261,7 +263,6 @@ export async function runHost(config: HostConfig, options: RunHostOptions = {}):
     });
     // Keep Session.pluginReport meaningful although the host, not the session, loaded the plugins.
     if ('pluginReport' in session) (session as { pluginReport?: unknown }).pluginReport = host.report;
-    await session.eventHub.connect();
     if (config.healthPort !== undefined) {
       host.health = await startHealthServer({ port: config.healthPort, host: config.healthHost, status: () => host.status(), registry: host.metrics!.registry });
     }
