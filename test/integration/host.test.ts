@@ -104,6 +104,30 @@ describe('host - runHost on the stand-in server', function () {
     assert.match(metrics, /ftrack_host_hub_reconnects_total 1/);
   });
 
+  it('connects before loading plugins, so a plugin can publish in register()', async () => {
+    server = await startStandin();
+    web = new EventHub(server.url, server.apiUser, server.apiKey);
+    await web.connect();
+    const seen: unknown[] = [];
+    web.subscribe('topic=test.hello', (event) => void seen.push(event.data));
+    await until(() => server!.hub.stats().subscriptions >= 1 || undefined, 'the web subscription');
+    const config = mergeConfig({ values: { server: server.url, apiUser: server.apiUser, apiKey: server.apiKey, schemaCachePath: false, bundledPlugins: false, pluginPaths: ['/virtual/hello.mjs'] }, origins: {} });
+    host = await runHost(config, {
+      logger: captureLogger(),
+      loadOptions: {
+        discoveryFs: { kind: (p) => (p === '/virtual/hello.mjs' ? 'file' : undefined), readdir: () => [], readFile: () => '', glob: () => [] },
+        importer: async () => ({
+          async register(session: { eventHub: EventHub }) {
+            await session.eventHub.publish({ topic: 'test.hello', data: { from: 'register' } });
+          },
+        }),
+      },
+    });
+    assert.equal(host.report.plugins[0]!.status, 'loaded', JSON.stringify(host.report.plugins[0]));
+    await until(() => seen[0], 'the event published in register()');
+    assert.deepEqual(seen, [{ from: 'register' }]);
+  });
+
   it('embedded default: starts the stand-in in-process with the bundled plugins and says what to try next', async () => {
     const logger = captureLogger();
     const config = mergeConfig({ values: { schemaCachePath: false }, origins: {} });
