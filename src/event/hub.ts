@@ -228,6 +228,7 @@ export class EventHub extends EventEmitter<{ status: [status: HubStatus] }> {
   /** One connection attempt: handshake, WebSocket, then replay. */
   async #open(generation: number): Promise<void> {
     this.#setStatus({ type: 'connecting', attempt: this.#attempt });
+    if (generation !== this.#generation) return;
     const options = this.#options;
     let connection: Connection;
     try {
@@ -299,6 +300,8 @@ export class EventHub extends EventEmitter<{ status: [status: HubStatus] }> {
   }
 
   #scheduleReconnect(error: Error | undefined): void {
+    // A status listener may have called disconnect(): it always wins.
+    if (this.#state === 'closed') return;
     const options = this.#options;
     if (!options.autoReconnect) {
       this.#shutdown('connection lost and autoReconnect is off', error);
@@ -310,8 +313,9 @@ export class EventHub extends EventEmitter<{ status: [status: HubStatus] }> {
     }
     const delayMs = backoffDelay(this.#attempt, options.backoff, options.random);
     this.#attempt += 1;
-    this.#setStatus({ type: 'reconnecting', attempt: this.#attempt, delayMs, ...(error ? { error } : {}) });
     const generation = this.#generation;
+    this.#setStatus({ type: 'reconnecting', attempt: this.#attempt, delayMs, ...(error ? { error } : {}) });
+    if (generation !== this.#generation) return;
     this.#reconnectTimer = options.timer.setTimeout(() => {
       this.#reconnectTimer = undefined;
       if (generation === this.#generation) void this.#open(generation);

@@ -10,16 +10,19 @@ export interface TimerHandle {
 export interface Timer {
   /** Milliseconds since an arbitrary epoch. */
   now(): number;
-  /** Runs `fn` once after `ms`. The handle never keeps the process alive. */
+  /** Runs `fn` once after `ms`. */
   setTimeout(fn: () => void, ms: number): TimerHandle;
 }
 
-/** The real clock. Timers are `unref()`ed so they never keep Node running. */
+/**
+ * The real clock. Timers keep Node running like any `setTimeout` (on purpose:
+ * a host whose server is down has nothing but its reconnect timer pending and
+ * must not exit); owners cancel them on close.
+ */
 export const nodeTimer: Timer = {
   now: () => Date.now(),
   setTimeout(fn, ms) {
     const handle = setTimeout(fn, ms);
-    (handle as { unref?: () => void }).unref?.();
     return { cancel: () => clearTimeout(handle) };
   },
 };

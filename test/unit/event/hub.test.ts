@@ -299,6 +299,26 @@ describe('event/hub (fake socket, manual clock)', () => {
     assert.deepEqual(statuses.at(-1), { type: 'closed', reason: 'disconnect' });
   });
 
+  for (const from of ['disconnected', 'reconnecting', 'connecting'] as const) {
+    it(`hub - disconnect() called from a '${from}' status listener wins: no timer, no new socket`, async () => {
+      makeHub();
+      await hub.connect();
+      net.status = 500;
+      hub.on('status', (status) => {
+        if (status.type === from) void hub.disconnect();
+      });
+      net.last().serverClose();
+      timer.advance(100);
+      await tick();
+      timer.advance(10_000);
+      await tick();
+      assert.equal(hub.state, 'closed');
+      assert.equal(timer.pending, 0);
+      assert.equal(net.sockets.length, 1);
+      assert.equal(statuses.filter((s) => s.type === 'closed').length, 1);
+    });
+  }
+
   it('hub - connect() after disconnect() connects again', async () => {
     makeHub();
     await hub.connect();
