@@ -97,6 +97,33 @@ describe('standin api - HTTP', () => {
     assert.deepEqual((gone.body as Obj[])[0]!.data, []);
   });
 
+  it('answers the query strings the official clients emit (protocol 1.8)', async () => {
+    const server_ = LOCATION_IDS.server;
+    const c = DEMO_IDS.component;
+    const expressions: [string, number][] = [
+      ['select id from Location offset 0 limit 500', 5],
+      ['select id from Location where name is "ftrack.server" limit 2', 1],
+      [`select component_id, resource_identifier from ComponentLocation where location_id is ${server_} and component_id in (${c})`, 1],
+      [`select id from ComponentLocation where component_id is ${c} and location_id is ${server_}`, 1],
+      [`select id from AssetVersion where (id is "${DEMO_IDS.version}") offset 0 limit 500`, 1],
+      [`select name from Task where id is ${DEMO_IDS.task}`, 1],
+      [`select status.id from Task where id in (${DEMO_IDS.task},${DEMO_IDS.shot})`, 1],
+      ['select key, project_id, id, object_type_id, entity_type, is_hierarchical from CustomAttributeConfiguration', 0],
+      [`select id from User where username is "${server.apiUser}" and is_active is True`, 1],
+      [`select id from User where username is "${server.apiUser}" and email is null`, 0],
+      [`select _task_workflow.statuses.name, _task_workflow.statuses.color from ProjectSchema where id is ${DEMO_IDS.projectSchema}`, 1],
+      [`Timelog where user_id = "${server.users.list()[0]!.id}"`, 0],
+      [`select value from Metadata where (parent_id is "${c}"and key is "ftr_meta") or (parent_id is "${c}"and key is "other")`, 0],
+      [`select component_locations.location_id from FileComponent where id in (${c}) offset 0 limit 500`, 1],
+      ['select context_type, id, name from TypedContext where status.state.short is NOT_STARTED', 1],
+      [`select version, asset.versions.version from AssetVersion where id is "${DEMO_IDS.version}" limit 1`, 1],
+      [`select id from Task where project_id is "${DEMO_IDS.project}" and not timelogs any ()`, 1],
+    ];
+    const { body } = await callApi(server, expressions.map(([expression]) => ({ action: 'query', expression })));
+    assert.ok(Array.isArray(body), JSON.stringify(body));
+    (body as { data: unknown[] }[]).forEach((result, i) => assert.equal(result.data.length, expressions[i]![1], expressions[i]![0]));
+  });
+
   it('pages query results with metadata.next.offset ending in null', async () => {
     const ops = Array.from({ length: 5 }, (_, i) => ({ action: 'create', entity_type: 'Task', entity_data: { name: `t${i}`, parent_id: DEMO_IDS.shot } }));
     await callApi(server, ops);
