@@ -96,7 +96,8 @@ function fillServerValues(store: SqliteStore, info: TypeInfo, columns: Map<strin
     const scalar = info.scalars.get(name);
     if (!scalar || (columns.get(scalar.column) !== undefined && columns.get(scalar.column) !== null)) continue;
     if (scalar.kind === 'number' || scalar.kind === 'integer') columns.set(scalar.column, 0);
-    else if (scalar.kind === 'boolean') columns.set(scalar.column, 0);
+    // `is_active` (User, Status) has no schema default; a new row is active, other flags are off.
+    else if (scalar.kind === 'boolean') columns.set(scalar.column, name === 'is_active' ? 1 : 0);
     else {
       const ref = [...info.refs.values()].find((r) => r.fkAttribute === name);
       const target = ref ? store.model.types.get(ref.target) : undefined;

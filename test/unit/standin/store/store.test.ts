@@ -36,6 +36,14 @@ describe('standin store - SQLite entity store', () => {
     assert.equal(store.get('Project', projectId)?.context_type, 'show');
   });
 
+  it('fills required flags: new users and statuses are active', () => {
+    const user = store.create('User', { username: 'fresh' });
+    assert.equal(user.is_active, true);
+    assert.equal(user.resource_type, 'user');
+    assert.equal(store.create('Status', { name: 'Blocked' }).is_active, true);
+    assert.equal(store.create('Project', { name: 'p2' }).is_global, false);
+  });
+
   it('fills component discriminators and resolves references to foreign keys', () => {
     const component = store.create('FileComponent', { name: 'main', file_type: '.mov' });
     assert.equal(component.system_type, 'file');
