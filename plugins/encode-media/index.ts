@@ -21,7 +21,7 @@ export const schema = z.object({
   identifier: z.string().min(1).default('ftrack-host.encode-media'),
   label: z.string().min(1).default('Encode media'),
   variant: z.string().optional(),
-  description: z.string().default('Encode for web review (mp4, webm and a thumbnail)'),
+  description: z.string().default('Encode for web review (H.264 mp4 of video, JPEG review image and thumbnail)'),
   icon: z.string().optional(),
   /** Only these usernames see the action. */
   allowedUsers: z.array(z.string()).optional(),

@@ -32,6 +32,8 @@ describe('host - e2e: embedded default', function () {
     processes.push(discover);
     assert.equal(await discover.exited(), 0, discover.stderr.join(''));
     assert.ok(discover.lines.some((l) => l.startsWith('action: Encode media [ftrack-host.encode-media]')), discover.lines.join('\n'));
-    assert.equal(await run.stop(), 0);
+    // Ctrl-C: SIGINT stops the host and the embedded server gracefully, exit 0.
+    assert.equal(await run.stop(60_000, 'SIGINT'), 0, run.stderr.join(''));
+    assert.ok(run.lines.some((l) => /"msg":"stopped"/.test(l) && /"reason":"SIGINT"/.test(l)), run.lines.slice(-5).join('\n'));
   });
 });

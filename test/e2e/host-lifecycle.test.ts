@@ -73,7 +73,7 @@ describe('host - e2e: lifecycle and commands', function () {
     const selection = `component:${DEMO_IDS.component}`;
     const discover = cli(['actions', 'discover', ...creds, '--selection', selection, '--wait', '2']);
     assert.equal(await discover.exited(), 0, discover.stderr.join(''));
-    assert.ok(discover.lines.includes('action: Encode media [ftrack-host.encode-media] - Encode for web review (mp4, webm and a thumbnail)'), discover.lines.join('\n'));
+    assert.ok(discover.lines.includes('action: Encode media [ftrack-host.encode-media] - Encode for web review (H.264 mp4 of video, JPEG review image and thumbnail)'), discover.lines.join('\n'));
     const launch = cli(['actions', 'launch', 'ftrack-host.encode-media', ...creds, '--selection', selection, '--wait', '120']);
     await launch.waitFor(/^message \(success\): Encode media: "main" is encoded and ready for review\.$/, 150_000);
     assert.ok(launch.lines.includes('success: Encoding "main"… you will get a message when it is done.'), launch.lines.join('\n'));

@@ -106,24 +106,50 @@ describe('encode-media - plugin on the stand-in server', function () {
     assert.equal(hub.replies.length, 0);
     await discover([{ entityId: DEMO_IDS.component, entityType: 'component' }], demoUser);
     assert.equal(hub.replies.length, 1);
+    await loaded.runtime.close();
+
+    // File types without the dot and in any case; allowed users by username.
+    await load({ fileTypes: ['MOV'], allowedUsers: ['artist'] });
+    await discover([{ entityId: DEMO_IDS.component, entityType: 'component' }], demoUser);
+    assert.equal(hub.replies.length, 0);
+    const refused = await launch([{ entityId: DEMO_IDS.component, entityType: 'component' }], {}, demoUser);
+    assert.deepEqual(refused, { success: false, message: 'You are not allowed to run "Encode media".' });
+    await discover([{ entityId: DEMO_IDS.component, entityType: 'component' }], artistUser);
+    assert.equal(hub.replies.filter((r) => r.to.topic === 'ftrack.action.discover').length, 1);
   });
 
-  it('encodes on launch: replies at once, refuses a duplicate launch, then messages the user with the outcome', async () => {
+  it('reports a job that runs past jobTimeoutMs as failed, with the reason', async () => {
+    await load({ jobTimeoutMs: 1 });
+    const reply = (await launch([{ entityId: DEMO_IDS.component, entityType: 'component' }])) as { success: boolean; message: string };
+    assert.equal(reply.success, true, reply.message);
+    const message = await until(() => userMessages()[0], 'the failure message');
+    assert.equal(message.data.success, false);
+    assert.match(message.data.message, /^Encode media: 1 of 1 failed\. main: Job \S+ did not finish within 1 ms/);
+    // The server still finishes the job; wait for it before closing the server.
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline && !(await session.query('select status from Job').all()).every((j) => j.status === 'done' || j.status === 'failed')) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+
+  it('encodes on launch: replies at once, a second launch of the same selection by the same user starts no duplicate, then messages the user', async () => {
     await load();
     const selection = [{ entityId: DEMO_IDS.component, entityType: 'component' }];
-    const first = await launch(selection);
-    assert.deepEqual(first, { success: true, message: 'Encoding "main"… you will get a message when it is done.' });
-    const second = await launch(selection);
-    assert.equal((second as { success: boolean }).success, false);
-    assert.match((second as { message: string }).message, /already running for main/);
+    // Both launches arrive together, as from a double click in the action menu.
+    const replies = (await Promise.all([launch(selection), launch(selection)])) as { success: boolean; message: string }[];
+    const accepted = replies.filter((r) => r.success);
+    const refused = replies.filter((r) => !r.success);
+    assert.deepEqual(accepted, [{ success: true, message: 'Encoding "main"… you will get a message when it is done.' }], JSON.stringify(replies));
+    assert.equal(refused.length, 1);
+    assert.match(refused[0]!.message, /already running for main/);
     const message = await until(() => userMessages()[0], 'the completion message');
     assert.equal(message.target, `applicationId=ftrack.client.web and user.id="${demoUser.id}"`);
     assert.equal(message.data.type, 'message');
     assert.equal(message.data.success, true, message.data.message);
     assert.match(message.data.message, /"main" is encoded and ready for review/);
     const jobs = await session.query('select status from Job').all();
-    assert.ok(jobs.length >= 1);
-    assert.ok(jobs.every((j) => j.status === 'done'));
+    assert.equal(jobs.length, 1, 'one encode job: the second launch started none');
+    assert.equal(jobs[0]!.status, 'done');
     // Finished: the same selection can be encoded again.
     assert.equal(((await launch(selection)) as { success: boolean }).success, true);
     await until(() => userMessages()[1], 'the second completion message');

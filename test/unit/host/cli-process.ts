@@ -13,8 +13,8 @@ export interface CliProcess {
   /** Resolves with the first stdout line matching, rejects when the process exits first or after `ms`. */
   waitFor(pattern: RegExp, ms?: number): Promise<RegExpExecArray>;
   exited(): Promise<number | null>;
-  /** Sends SIGTERM (then SIGKILL after `ms`) and resolves with the exit code. */
-  stop(ms?: number): Promise<number | null>;
+  /** Sends `signal` (SIGTERM by default; then SIGKILL after `ms`) and resolves with the exit code. */
+  stop(ms?: number, signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 export function startCli(args: string[], env: Record<string, string> = {}): CliProcess {
@@ -73,9 +73,9 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliP
       });
     },
     exited: () => exit,
-    async stop(ms = 30_000) {
+    async stop(ms = 30_000, signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
+      child.kill(signal);
       const timer = setTimeout(() => child.kill('SIGKILL'), ms);
       const code = await exit;
       clearTimeout(timer);

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { silentLogger } from '../../../src/logger.js';
+import { EncodeRunner, summarize, type EncodeSession } from '../../../plugins/encode-media/encoder.js';
+import type { Candidate } from '../../../plugins/encode-media/candidates.js';
+
+/** A fake session whose jobs finish when the test says so. */
+class FakeEncodeSession implements EncodeSession {
+  active = 0;
+  maxActive = 0;
+  started: string[] = [];
+  waits: { jobId: string; timeout: number | undefined }[] = [];
+  readonly #release = new Map<string, () => void>();
+
+  async encodeMedia(media: { id: string }): Promise<{ id: string }> {
+    this.started.push(media.id);
+    return { id: `job-${media.id}` };
+  }
+
+  waitForJob(job: { id: string }, options: { timeout?: number }): Promise<{ job: unknown; outputs: unknown[] }> {
+    this.waits.push({ jobId: job.id, timeout: options.timeout });
+    this.active++;
+    this.maxActive = Math.max(this.maxActive, this.active);
+    return new Promise((resolve) => {
+      this.#release.set(job.id, () => {
+        this.active--;
+        resolve({ job, outputs: [1, 2, 3] });
+      });
+    });
+  }
+
+  query(): { all(): Promise<unknown[]> } {
+    return { all: async () => [] };
+  }
+
+  release(jobId: string): boolean {
+    const done = this.#release.get(jobId);
+    this.#release.delete(jobId);
+    done?.();
+    return done !== undefined;
+  }
+
+  get waiting(): string[] {
+    return [...this.#release.keys()];
+  }
+}
+
+const candidate = (id: string): Candidate => ({ id, name: id, entityType: 'FileComponent', fileType: '.mov', versionId: undefined, entity: { id } });
+
+async function until(fn: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!fn()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('encode-media - EncodeRunner', () => {
+  it('runs at most maxConcurrent encodes at once over all launches, and passes jobTimeoutMs to waitForJob', async () => {
+    const session = new FakeEncodeSession();
+    const runner = new EncodeRunner(session, silentLogger, { maxConcurrent: 2, keepOriginal: true, jobTimeoutMs: 1234 });
+    runner.claim('u1', ['a', 'b', 'c']);
+    runner.claim('u2', ['d']);
+    const first = runner.encodeAll('u1', [candidate('a'), candidate('b'), candidate('c')]);
+    const second = runner.encodeAll('u2', [candidate('d')]);
+    await until(() => session.waiting.length === 2, 'two running encodes');
+    // Release one at a time; the queue never runs more than two.
+    while (session.started.length < 4 || session.waiting.length > 0) {
+      await until(() => session.waiting.length > 0, 'a running encode');
+      assert.ok(session.active <= 2);
+      session.release(session.waiting[0]!);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const outcomes = [...(await first), ...(await second)];
+    assert.equal(session.maxActive, 2);
+    assert.deepEqual(session.started.sort(), ['a', 'b', 'c', 'd']);
+    assert.ok(outcomes.every((o) => o.ok && o.outputs === 3));
+    assert.ok(session.waits.every((w) => w.timeout === 1234));
+  });
+
+  it('remembers what a user is encoding until it finished, per user', async () => {
+    const session = new FakeEncodeSession();
+    const runner = new EncodeRunner(session, silentLogger, { maxConcurrent: 1, keepOriginal: true, jobTimeoutMs: 1000 });
+    runner.claim('u1', ['a']);
+    assert.deepEqual(runner.alreadyRunning('u1', ['a', 'b']), ['a']);
+    assert.deepEqual(runner.alreadyRunning('u2', ['a']), []);
+    const work = runner.encodeAll('u1', [candidate('a')]);
+    await until(() => session.release('job-a'), 'the encode to start');
+    await work;
+    assert.deepEqual(runner.alreadyRunning('u1', ['a']), []);
+  });
+
+  it('summarizes outcomes for the user message, with failure reasons', () => {
+    const ok = { candidate: candidate('main'), ok: true };
+    const bad = { candidate: candidate('notes'), ok: false, error: 'not media' };
+    assert.deepEqual(summarize('Encode media', [ok]), { success: true, message: 'Encode media: "main" is encoded and ready for review.' });
+    assert.deepEqual(summarize('Encode media', [ok, bad]), { success: false, message: 'Encode media: 1 of 2 failed (1 done). notes: not media' });
+  });
+});
