@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { EntitySchema } from './entity.js';
 import { ServerCompatibilityError } from './errors.js';
 import { SCHEMA_CACHE_FILE } from './options.js';
-import { schemaHash } from './python.js';
+import { SchemaCacheFile } from './schema-cache.js';
 import type { Operation } from './transport.js';
 
 /** Fields of `query_server_information` the session uses. */
@@ -43,60 +41,39 @@ export function checkCompatibility(info: ServerInformation): void {
   }
 }
 
-/** Reads the schema cache file; undefined when absent or unreadable. */
-async function readCache(file: string, logger: Logger): Promise<{ schemas: EntitySchema[]; hash: string } | undefined> {
-  try {
-    const schemas = JSON.parse(await readFile(file, 'utf8')) as EntitySchema[];
-    if (!Array.isArray(schemas)) throw new Error('not a list');
-    return { schemas, hash: schemaHash(schemas) };
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code !== 'ENOENT') logger.warn({ file, err: String(error) }, 'ignoring an unreadable schema cache file');
-    return undefined;
-  }
-}
-
-async function writeCache(file: string, dir: string, schemas: EntitySchema[], logger: Logger): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(schemas, null, 4));
-    await rename(tmp, file);
-  } catch (error) {
-    logger.warn({ file, err: String(error) }, 'could not write the schema cache file');
-  }
-}
-
 /**
- * Fetches server information and schemas. Without a usable cache both go in
+ * Fetches server information and schemas. Without a cache file both go in
  * one request; with a cache file whose hash equals the server's
- * `schema_hash`, `query_schemas` is not sent at all (protocol 9.2). The
- * cache file is written in the background (`written`; it never rejects).
+ * `schema_hash`, `query_schemas` is not sent at all (protocol 9.2). The file
+ * is read (and its hash found, see {@link SchemaCacheFile}) while the server
+ * information request is in flight. Writing the cache file (or a fresh
+ * sidecar) happens in the background: `written` never rejects and the
+ * session awaits it in `close()`.
  */
 export async function loadServerInformationAndSchemas(
   call: (operations: Operation[]) => Promise<unknown[]>,
   cachePath: string | false,
   logger: Logger,
 ): Promise<{ info: ServerInformation; schemas: EntitySchema[]; fromCache: boolean; written?: Promise<void> }> {
-  const file = cachePath === false ? undefined : join(cachePath, SCHEMA_CACHE_FILE);
-  if (!file || !existsSync(file)) {
+  const cache = cachePath === false ? undefined : new SchemaCacheFile(cachePath, SCHEMA_CACHE_FILE, logger);
+  if (!cache || !existsSync(cache.file)) {
     // Nothing cached: both in one request (as the JS client does).
     const [info, schemas] = (await call([{ action: 'query_server_information' }, { action: 'query_schemas' }])) as [ServerInformation, EntitySchema[]];
     checkCompatibility(info);
-    const written = file && cachePath !== false ? writeCache(file, cachePath, schemas, logger) : undefined;
-    return { info, schemas, fromCache: false, written };
+    return { info, schemas, fromCache: false, written: cache?.write(schemas) };
   }
-  // Ask for the server information while the cache file is read and hashed.
+  // Ask for the server information while the cache file is read.
   const infoPromise = call([{ action: 'query_server_information' }]);
-  infoPromise.catch(() => undefined);
-  const cached = await readCache(file, logger);
+  const cachedPromise = cache.read();
   const [info] = (await infoPromise) as [ServerInformation];
   checkCompatibility(info);
+  const cached = await cachedPromise;
   if (cached && info.schema_hash && info.schema_hash === cached.hash) {
-    logger.debug({ hash: cached.hash }, 'schemas loaded from cache');
-    return { info, schemas: cached.schemas, fromCache: true };
+    logger.debug({ hash: cached.hash, hashFromSidecar: cached.hashFromSidecar }, 'schemas loaded from cache');
+    const written = cached.hashFromSidecar ? undefined : cache.writeSidecar(cached.stat, cached.hash);
+    return { info, schemas: cached.schemas, fromCache: true, written };
   }
+  logger.debug({ serverHash: info.schema_hash, fileHash: cached?.hash }, 'schema cache file is outdated; fetching schemas');
   const [schemas] = (await call([{ action: 'query_schemas' }])) as [EntitySchema[]];
-  const written = cachePath !== false ? writeCache(file, cachePath, schemas, logger) : undefined;
-  return { info, schemas, fromCache: false, written };
+  return { info, schemas, fromCache: false, written: cache.write(schemas) };
 }

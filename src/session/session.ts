@@ -59,8 +59,6 @@ export class Session implements EntityHost {
   readonly auth: SessionAuthentication;
   /** The session's logger (plugins get their own child). */
   readonly logger: Logger;
-  /** The event hub (connected when `autoConnectEventHub`, else call `eventHub.connect()`). */
-  eventHub!: SessionEventHub;
   /** Answer of `query_server_information`. */
   serverInformation: ServerInformation = {};
   /** What the plugin loader did at start. */
@@ -82,6 +80,7 @@ export class Session implements EntityHost {
   #closed = false;
   #recordOperations = true;
   #pendingWrite: Promise<void> | undefined;
+  #hub: SessionEventHub | undefined;
 
   /** Use {@link Session.create}; the constructor only validates options. */
   constructor(options: SessionOptions = {}) {
@@ -136,11 +135,6 @@ export class Session implements EntityHost {
     this.schemasFromCache = fromCache;
     this.#pendingWrite = written;
     this.#entities = new EntityMap(schemas, this, this.#userCache ? this.cache : undefined, this.#keyMaker, this.#log);
-    this.eventHub = createEventHub(this.serverUrl, this.auth, {
-      logger: this.logger,
-      headers: this.#raw.headers,
-      cookie: this.#transport.cookieHeader(),
-    });
     if (this.#raw.autoConnectEventHub) await connectWithoutBlocking(this.eventHub, this.#log);
     if (this.options.pluginPaths.length > 0) {
       // Loaded on demand: the plugin loader pulls in glob and friends.
@@ -154,12 +148,29 @@ export class Session implements EntityHost {
         timeoutMs: this.#raw.pluginTimeoutMs,
       });
     }
-    try {
-      this.eventHub.publishLocal(new Event('ftrack.api.session.ready', { session: this }));
-    } catch (error) {
-      this.#log.error({ err: String(error) }, 'a subscriber of ftrack.api.session.ready failed');
+    // The hub is created on first use: when nobody (plugin or caller) has
+    // touched it yet, nobody can have subscribed to the ready event either.
+    if (this.#hub) {
+      try {
+        this.#hub.publishLocal(new Event('ftrack.api.session.ready', { session: this }));
+      } catch (error) {
+        this.#log.error({ err: String(error) }, 'a subscriber of ftrack.api.session.ready failed');
+      }
     }
     this.#log.info({ serverVersion: info.version, schemasFromCache: fromCache, ms: Date.now() - started }, 'session ready');
+  }
+
+  /**
+   * The event hub (connected when `autoConnectEventHub`, else call
+   * `eventHub.connect()`). Created on first use, with the cookies known then.
+   */
+  get eventHub(): SessionEventHub {
+    this.#hub ??= createEventHub(this.serverUrl, this.auth, {
+      logger: this.logger,
+      headers: this.#raw.headers,
+      cookie: this.#transport.cookieHeader(),
+    });
+    return this.#hub;
   }
 
   /** Entity schemas by type. */
@@ -405,9 +416,9 @@ export class Session implements EntityHost {
     this.#closed = true;
     const runtime = this.pluginReport?.runtime;
     if (runtime) await runtime.close({ logger: this.#log }).catch((e: unknown) => this.#log.warn({ err: String(e) }, 'plugin close hooks failed'));
-    if (this.eventHub) {
+    if (this.#hub) {
       try {
-        await this.eventHub.disconnect();
+        await this.#hub.disconnect();
       } catch (error) {
         this.#log.debug({ err: String(error) }, 'event hub disconnect failed');
       }
