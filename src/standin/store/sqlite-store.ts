@@ -13,9 +13,11 @@ import { writeCreate, writeDelete, writeUpdate } from './writes.js';
 import { aggregateQuery } from './aggregate.js';
 
 export interface SqliteStoreOptions {
-  /** SQLite file, or `:memory:`. */
+  /** SQLite file (created when missing, WAL mode), or `:memory:` for a throw-away store. */
   file: string;
+  /** The `query_schemas` entries the tables are generated from (e.g. `data/query_schemas.json`). */
   schemas: readonly Record<string, unknown>[];
+  /** Where failing change listeners are reported. Defaults to a silent logger. */
   logger?: Logger;
 }
 
