@@ -22,7 +22,12 @@ describe('standin api - users', () => {
     assert.equal(statSync(join(dir, 'users.json')).mode & 0o777, 0o600);
     const again = new UserRegistry(dir);
     assert.deepEqual(again.list(), users.list());
-    assert.notDeepEqual(new UserRegistry(mkdtempSync(join(tmpdir(), 'standin-users-'))).list()[0]!.apiKey, demo!.apiKey);
+    const other = mkdtempSync(join(tmpdir(), 'standin-users-'));
+    try {
+      assert.notEqual(new UserRegistry(other).list()[0]!.apiKey, demo!.apiKey, 'keys are random per data dir');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('authenticates only the right key and resets keys', () => {
