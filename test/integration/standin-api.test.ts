@@ -292,6 +292,8 @@ describe('standin api - HTTP', () => {
     assert.deepEqual(invite, { sent: true });
     assert.deepEqual(reviewInvite, { sent: true });
     assert.equal(delayed!.action, 'delayed_job');
+    assert.equal((delayed!.data as Obj).status, 'done');
+    assert.equal(((delayed!.data as Obj).finished_at as Obj).__type__, 'datetime');
     const reset1 = await callApi(server, [{ action: 'reset_remote', reset_type: 'api_key', entity_type: 'User', entity_key: user.id }]);
     const key1 = ((reset1.body as Obj[])[0]!).data as string;
     const reset2 = await callApi({ ...server, apiKey: key1 }, [{ action: 'reset_remote', reset_type: 'api_key', entity_type: 'User', entity_key: user.id }]);

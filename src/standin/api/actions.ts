@@ -127,7 +127,8 @@ export function registerBuiltinActions(context: StandinContext, options: Builtin
     delayed_job: (op, call) => {
       // Legacy action: records an `api_job` Job that is immediately done.
       const jobType = typeof op.job_type === 'string' ? op.job_type : 'delayed_job';
-      const job = context.store.create('Job', { status: 'done', type: 'api_job', data: JSON.stringify({ description: `Delayed job ${jobType}` }), user_id: call.user.id }, call.user);
+      const finished = { __type__: 'datetime', value: new Date().toISOString() };
+      const job = context.store.create('Job', { status: 'done', type: 'api_job', data: JSON.stringify({ description: `Delayed job ${jobType}` }), user_id: call.user.id, finished_at: finished }, call.user);
       return { action: 'delayed_job', data: job };
     },
   };
