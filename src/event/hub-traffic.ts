@@ -246,7 +246,12 @@ export class HubTraffic {
   async settle(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while ((this.#running.size > 0 || this.#outbox.size > 0) && Date.now() < deadline) {
-      await Promise.race([Promise.allSettled([...this.#running]), new Promise((resolve) => setTimeout(resolve, 20))]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const pause = new Promise<void>((resolve) => (timer = setTimeout(resolve, 20)));
+      await (this.#running.size > 0 ? Promise.race([Promise.allSettled([...this.#running]), pause]) : pause);
+      clearTimeout(timer);
+      // Always yield to I/O: settled promises alone would spin this loop on microtasks and starve the socket (acks).
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -208,6 +208,28 @@ describe('integration: EventHub client against the hub server', function () {
     assert.equal(hub.isConnected(), true);
   });
 
+  it('hub - drain() lets running callbacks and their replies finish, then closes', async () => {
+    const worker = makeHub();
+    const asker = makeHub();
+    await Promise.all([worker.connect(), asker.connect()]);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = false;
+    worker.subscribe('topic=test.slow', async () => {
+      started = true;
+      await gate;
+      return 'done';
+    });
+    await worker.publish({ topic: 'test.sync' });
+    const reply = asker.publishAndWaitForReply({ topic: 'test.slow' }, { timeout: 20_000 });
+    await waitUntil(() => started, 'the slow callback');
+    const draining = worker.drain(20_000);
+    setTimeout(release, 50);
+    await draining;
+    assert.equal(worker.state, 'closed');
+    assert.equal((await reply).data, 'done');
+  });
+
   it('hub - status updates are available as an async iterator that ends on close', async () => {
     const hub = makeHub();
     const seen: string[] = [];
