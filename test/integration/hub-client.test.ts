@@ -208,6 +208,25 @@ describe('integration: EventHub client against the hub server', function () {
     assert.equal(hub.isConnected(), true);
   });
 
+  it('hub - after unsubscribe() the server stops delivering; other subscribers of the hub keep theirs', async () => {
+    const hub = makeHub();
+    const sender = makeHub();
+    await Promise.all([hub.connect(), sender.connect()]);
+    const a: number[] = [];
+    const b: number[] = [];
+    const idA = hub.subscribe('topic=test.unsub', (event) => void a.push((event.data as { n: number }).n));
+    hub.subscribe('topic=test.unsub', (event) => void b.push((event.data as { n: number }).n));
+    await hub.publish({ topic: 'test.sync' });
+    await sender.publish({ topic: 'test.unsub', data: { n: 1 } });
+    await waitUntil(() => a.length === 1 && b.length === 1, 'first delivery');
+    assert.equal(hub.unsubscribe(idA), true);
+    await hub.publish({ topic: 'test.sync' });
+    await sender.publish({ topic: 'test.unsub', data: { n: 2 } });
+    await waitUntil(() => b.length === 2, 'second delivery');
+    assert.deepEqual(a, [1]);
+    assert.equal(server.hub.stats().subscriptions, 3); // two reply subscribers + b
+  });
+
   it('hub - drain() lets running callbacks and their replies finish, then closes', async () => {
     const worker = makeHub();
     const asker = makeHub();
