@@ -128,6 +128,11 @@ describe('standin api - official @ftrack/api Session', () => {
       assert.deepEqual((task.changes as Obj).statusid, { old: DEMO_IDS.statusNotStarted, new: DEMO_IDS.statusInProgress });
       assert.equal(task.objectTypeId, '11c137c0-ee7e-4f9c-91c5-8c77cec22b2c');
       assert.equal(task.parentId, DEMO_IDS.shot);
+      assert.deepEqual(
+        (task.parents as Obj[]).map((p) => `${String(p.entityType)}:${String(p.entity_type)}:${String(p.entityId)}`),
+        [`task:Task:${DEMO_IDS.task}`, `task:Shot:${DEMO_IDS.shot}`, `task:Sequence:${DEMO_IDS.sequence}`, `show:Project:${DEMO_IDS.project}`],
+      );
+      assert.ok((update.parents as string[]).includes(DEMO_IDS.project));
       assert.equal((update.user as Obj).userid, server.users.list()[0]!.id);
     } finally {
       listener.eventHub.disconnect?.();

@@ -36,6 +36,8 @@ export interface ChangeDetails {
   aliases?: Record<string, string>;
   parentId?: string | null;
   objectTypeId?: string | null;
+  /** The entity and its ancestors up to the project, nearest first (typed contexts). */
+  parents?: { entityId: string; entityType: string; entity_type: string; parentId: string | null }[];
 }
 
 export function changesToUpdateEvent(
@@ -65,7 +67,7 @@ export function changesToUpdateEvent(
       parentId,
       keys: Object.keys(named),
       changes: named,
-      parents: [{ entityId: change.entityId, entityType, entity_type: change.entityType, parentId }],
+      parents: details.parents ?? [{ entityId: change.entityId, entityType, entity_type: change.entityType, parentId }],
     };
   });
   return {
@@ -74,7 +76,7 @@ export function changesToUpdateEvent(
       clientToken: scope?.clientToken ?? null,
       pushToken: scope?.pushToken ?? null,
       user: user ? { userid: user.id, name: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username } : { userid: null, name: null },
-      parents: [...new Set(changes.map((c) => c.entityId))],
+      parents: [...new Set(entities.flatMap((e) => e.parents.map((p) => p.entityId)))],
       entities,
     },
     source: {
