@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { ActionHandler, EntityChange, EntityRecord, StandinContext, StandinUser } from './context.js';
+import type { ActionHandler, StandinContext, StandinUser } from './context.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { DATA_DIR } from '../internal/paths.js';
 import { HubServer } from './hub/index.js';
@@ -15,7 +15,7 @@ import { SqliteStore } from './store/sqlite-store.js';
 import { HmacUrlSigner } from './signer.js';
 import { UserRegistry, type StandinUserOption } from './users.js';
 import { seedStore } from './seed.js';
-import { changesToUpdateEvent, eventEntityType, type ChangeDetails } from './api/update-events.js';
+import { changesToUpdateEvent, createChangeDescriber } from './api/update-events.js';
 
 /** Most entities in one `ftrack.update` event; larger transactions publish several events. */
 export const UPDATE_EVENT_MAX_ENTITIES = 200;
@@ -116,36 +116,7 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
     media = mountMedia(context, options.media ?? {});
     const mounted = media;
     const web = createWebRoutes(context);
-    const aliases = new Map<string, Record<string, string>>();
-    for (const schema of schemas) {
-      const properties = (schema.properties ?? {}) as Record<string, { alias_for?: unknown }>;
-      aliases.set(
-        schema.id as string,
-        Object.fromEntries(Object.entries(properties).filter(([, p]) => typeof p.alias_for === 'string').map(([name, p]) => [name, p.alias_for as string])),
-      );
-    }
-    const describe = (change: EntityChange): ChangeDetails => {
-      const details: ChangeDetails = { aliases: aliases.get(change.entityType) ?? {} };
-      if (change.action === 'remove') return details;
-      try {
-        const record = store.get(change.entityType, change.entityId.split(','));
-        if (record && typeof record.object_type_id === 'string') details.objectTypeId = record.object_type_id;
-        if (record && 'parent_id' in record) details.parentId = (record.parent_id as string | null) ?? null;
-        if (record && record.context_type === 'task') {
-          const [row] = store.query(`select ancestors.parent_id, project.id from TypedContext where id is "${change.entityId}"`).data;
-          const chain = [{ ...record, id: change.entityId }, ...((row?.ancestors as EntityRecord[] | undefined) ?? []), ...(row?.project ? [row.project as EntityRecord] : [])];
-          details.parents = chain.map((entity) => ({
-            entityId: String(entity.id),
-            entityType: eventEntityType(entity.__entity_type__),
-            entity_type: entity.__entity_type__,
-            parentId: (entity.parent_id as string | null | undefined) ?? null,
-          }));
-        }
-      } catch {
-        // composite or odd keys: the change itself is enough
-      }
-      return details;
-    };
+    const describe = createChangeDescriber(store);
     store.onChange((changes) => {
       // One event per committed transaction, split so a huge batch does not make one huge frame.
       for (let i = 0; i < changes.length; i += UPDATE_EVENT_MAX_ENTITIES) {

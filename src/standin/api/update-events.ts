@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityChange, HubPublisher } from '../context.js';
+import type { EntityChange, EntityRecord, EntityStore, HubPublisher } from '../context.js';
 import type { RequestScope } from './router.js';
 
 /**
@@ -84,5 +84,43 @@ export function changesToUpdateEvent(
       id: scope?.clientToken ?? randomUUID(),
       user: user ? { username: user.username, id: user.id } : { username: null, id: null },
     },
+  };
+}
+
+/**
+ * What the store knows about a change: database column names of the changed
+ * attributes, the parent, the object type and (typed contexts) the ancestors.
+ */
+export function createChangeDescriber(store: EntityStore): (change: EntityChange) => ChangeDetails {
+  const aliases = new Map<string, Record<string, string>>();
+  for (const schema of store.schemas) {
+    const properties = (schema.properties ?? {}) as Record<string, { alias_for?: unknown }>;
+    aliases.set(
+      schema.id as string,
+      Object.fromEntries(Object.entries(properties).filter(([, p]) => typeof p.alias_for === 'string').map(([name, p]) => [name, p.alias_for as string])),
+    );
+  }
+  return (change) => {
+    const details: ChangeDetails = { aliases: aliases.get(change.entityType) ?? {} };
+    if (change.action === 'remove') return details;
+    try {
+      const record = store.get(change.entityType, change.entityId.split(','));
+      if (!record) return details;
+      if (typeof record.object_type_id === 'string') details.objectTypeId = record.object_type_id;
+      if ('parent_id' in record) details.parentId = (record.parent_id as string | null) ?? null;
+      if (record.context_type === 'task') {
+        const [row] = store.query(`select ancestors.parent_id, project.id from TypedContext where id is "${change.entityId}"`).data;
+        const chain = [record, ...((row?.ancestors as EntityRecord[] | undefined) ?? []), ...(row?.project ? [row.project as EntityRecord] : [])];
+        details.parents = chain.map((entity) => ({
+          entityId: String(entity.id),
+          entityType: eventEntityType(entity.__entity_type__),
+          entity_type: entity.__entity_type__,
+          parentId: (entity.parent_id as string | null | undefined) ?? null,
+        }));
+      }
+    } catch {
+      // composite or unusual keys: the change itself is enough
+    }
+    return details;
   };
 }
