@@ -4,7 +4,7 @@
  * 2. 1,000 concurrent gets by id (ours: same-tick merging; @ftrack/api: one query per call),
  * 3. peak client memory while uploading a large file (child processes).
  *
- *   node --import=tsx bench/session/session.ts [--upload-mib 1024]
+ *   node --import=tsx bench/session/session.ts [--upload-mib 1024] [--start-only]
  */
 import { Session as FtrackSession } from '@ftrack/api';
 import { execFile } from 'node:child_process';
@@ -16,14 +16,14 @@ import { build } from 'esbuild';
 import { PACKAGE_ROOT } from '../../src/internal/paths.js';
 import { Session } from '../../src/session/index.js';
 import { startStandin } from '../../test/helpers/standin.js';
+import { benchStart, startRows } from './start.js';
 
 const uploadMib = Number(process.argv[process.argv.indexOf('--upload-mib') + 1] || 1024) || 1024;
-const START_RUNS = 7;
+const START_RUNS = 21;
 const dir = mkdtempSync(join(tmpdir(), 'bench-session-'));
 const server = await startStandin({ media: { maxUploadBytes: (uploadMib + 64) * 1024 * 1024 } });
 const creds = { serverUrl: server.url, apiUser: server.apiUser, apiKey: server.apiKey };
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const time = async (fn: () => Promise<unknown>): Promise<number> => {
   const t = performance.now();
   await fn();
@@ -37,25 +37,15 @@ const report = (line: string): void => {
 };
 
 try {
-  // 1. Start time.
-  const cold: number[] = [];
-  const warm: number[] = [];
-  const theirs: number[] = [];
-  // Warm-up (JIT, module loading) for both clients.
-  await (await Session.create({ ...creds, schemaCachePath: false })).close();
-  await new FtrackSession(server.url, server.apiUser, server.apiKey).initializing;
-  for (let i = 0; i < START_RUNS; i++) {
-    const cache = join(dir, `schemas-${i}`);
-    let session: Session | undefined;
-    cold.push(await time(async () => (session = await Session.create({ ...creds, schemaCachePath: cache }))));
-    await session!.close();
-    warm.push(await time(async () => (session = await Session.create({ ...creds, schemaCachePath: cache }))));
-    await session!.close();
-    theirs.push(await time(async () => new FtrackSession(server.url, server.apiUser, server.apiKey).initializing));
-  }
-  report(`| session start, cold | ${fmt(median(cold))} | ${fmt(median(theirs))} | ${(median(theirs) / median(cold)).toFixed(2)}x |`);
-  report(`| session start, schema cache | ${fmt(median(warm))} | ${fmt(median(theirs))} (no cache) | ${(median(theirs) / median(warm)).toFixed(2)}x |`);
+  // 1. Start time (bench/session/start.ts: interleaved, warmed up, medians).
+  for (const line of startRows(await benchStart(server, START_RUNS))) report(line);
+  if (!process.argv.includes('--start-only')) await otherParts();
+} finally {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
 
+async function otherParts(): Promise<void> {
   // 2. 1,000 concurrent gets of distinct users.
   const seed = await Session.create({ ...creds, schemaCachePath: false });
   const stamp = Date.now();
@@ -111,7 +101,4 @@ try {
   );
   const buffered = await child('buffered').catch((e: Error) => ({ ms: NaN, peakRssMb: NaN, maxRssMb: NaN, error: e.message }));
   report(`| upload ${uploadMib} MiB: peak RSS (peer: readFile + one PUT) | — | ${buffered.maxRssMb.toFixed(0)} MB in ${(buffered.ms / 1000).toFixed(1)} s | ${(buffered.maxRssMb / streamed.maxRssMb).toFixed(1)}x less memory |`);
-} finally {
-  await server.close();
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -6,11 +6,19 @@ import { createHash } from 'node:crypto';
  * the cache keys of `StringKeyMaker`).
  */
 
+/** Strings json.dumps leaves as they are (printable ASCII, no quote or backslash). */
+const PLAIN = /^[ !#-[\]-~]*$/;
+const NON_ASCII = /[\u007f-\uffff]/;
+const NON_ASCII_ALL = /[\u007f-\uffff]/g;
+const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 function pyJsonString(text: string): string {
   // json.dumps with ensure_ascii=True escapes everything outside space..tilde;
   // JSON.stringify already escapes quotes, backslashes and control characters
   // the same way (\n, \t, \u001f…), so only DEL and non-ASCII remain.
-  return JSON.stringify(text).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (PLAIN.test(text)) return `"${text}"`;
+  const quoted = JSON.stringify(text);
+  return NON_ASCII.test(quoted) ? quoted.replace(NON_ASCII_ALL, escapeChar) : quoted;
 }
 
 function pyNumber(value: number): string {
@@ -21,24 +29,49 @@ function pyNumber(value: number): string {
   return text.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
+/** Appends the Python rendering of `value` to `out` (one growing string: no per-level arrays). */
+function dumpInto(value: unknown, out: string): string {
+  if (value === null || value === undefined) return out + 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return out + (value ? 'true' : 'false');
+    case 'number':
+      return out + pyNumber(value);
+    case 'string':
+      return out + pyJsonString(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        out += '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ', ';
+          out = dumpInto(value[i], out);
+        }
+        return out + ']';
+      }
+      // Default sort: UTF-16 code unit order, as the comparison of Python str
+      // for keys without astral characters.
+      const keys = Object.keys(value).sort();
+      out += '{';
+      for (let i = 0; i < keys.length; i++) {
+        if (i > 0) out += ', ';
+        out = dumpInto((value as Record<string, unknown>)[keys[i]!], out + pyJsonString(keys[i]!) + ': ');
+      }
+      return out + '}';
+    }
+    default:
+      return out + pyJsonString(String(value));
+  }
+}
+
 /** `json.dumps(value, sort_keys=True)` with Python's default separators. */
 export function pythonJsonDumps(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (value === true) return 'true';
-  if (value === false) return 'false';
-  if (typeof value === 'number') return pyNumber(value);
-  if (typeof value === 'string') return pyJsonString(value);
-  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
-  if (typeof value === 'object') {
-    const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${keys.map((k) => `${pyJsonString(k)}: ${pythonJsonDumps((value as Record<string, unknown>)[k])}`).join(', ')}}`;
-  }
-  return pyJsonString(String(value));
+  return dumpInto(value, '');
 }
 
 /** md5 hex of {@link pythonJsonDumps}: the server's `schema_hash`. */
 export function schemaHash(schemas: unknown): string {
-  return createHash('md5').update(pythonJsonDumps(schemas), 'utf8').digest('hex');
+  // The rendering is ASCII only (ensure_ascii), so latin1 and utf8 bytes are the same.
+  return createHash('md5').update(pythonJsonDumps(schemas), 'latin1').digest('hex');
 }
 
 /** Python 3 `repr()` of a str. */

@@ -1,5 +1,5 @@
-import { open, mkdir, readFile, rename, stat, writeFile, unlink } from 'node:fs/promises';
-import type { BigIntStats } from 'node:fs';
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { EntitySchema } from './entity.js';
@@ -57,45 +57,47 @@ export class SchemaCacheFile {
   }
 
   /** The hash remembered by the sidecar when it matches `s`, the file's current stat. */
-  async #sidecarHash(s: BigIntStats): Promise<string | undefined> {
+  #sidecarHash(s: BigIntStats): string | undefined {
+    let meta: Partial<Meta>;
     try {
-      const meta = JSON.parse(await readFile(this.metaFile, 'utf8')) as Partial<Meta>;
-      const key = statKey(s);
-      if (
-        meta.version === META_VERSION &&
-        typeof meta.hash === 'string' &&
-        /^[0-9a-f]{32}$/.test(meta.hash) &&
-        meta.size === key.size &&
-        meta.mtimeNs === key.mtimeNs &&
-        meta.ino === key.ino
-      ) {
-        return meta.hash;
-      }
-      this.#logger.debug({ file: this.metaFile }, 'schema cache sidecar does not match the file; rehashing');
+      meta = JSON.parse(readFileSync(this.metaFile, 'utf8')) as Partial<Meta>;
     } catch (error) {
       if ((error as { code?: string }).code !== 'ENOENT') this.#logger.debug({ file: this.metaFile, err: String(error) }, 'ignoring an unreadable schema cache sidecar');
+      return undefined;
     }
+    const key = statKey(s);
+    if (
+      meta?.version === META_VERSION &&
+      typeof meta.hash === 'string' &&
+      /^[0-9a-f]{32}$/.test(meta.hash) &&
+      meta.size === key.size &&
+      meta.mtimeNs === key.mtimeNs &&
+      meta.ino === key.ino
+    ) {
+      return meta.hash;
+    }
+    this.#logger.debug({ file: this.metaFile }, 'schema cache sidecar does not match the file; rehashing');
     return undefined;
   }
 
   /**
    * Reads and parses the cache file and finds its hash (from the sidecar when
-   * it matches, else computed). Undefined when the file is absent or unreadable.
+   * it matches, else computed). Undefined when the file is absent or
+   * unreadable. Synchronous: for a file of a few hundred KB, one blocking read
+   * costs less than the thread-pool round trips of `fs/promises` on a busy loop.
    */
-  async read(): Promise<CachedSchemas | undefined> {
+  read(): CachedSchemas | undefined {
     let text: string;
     let fileStat: BigIntStats;
-    let sidecar: Promise<string | undefined>;
     try {
       // Stat and content of the same open file; the stat is taken first, so
       // a change while reading leaves a newer mtime than the one remembered.
-      const handle = await open(this.file, 'r');
+      const fd = openSync(this.file, 'r');
       try {
-        fileStat = await handle.stat({ bigint: true });
-        sidecar = this.#sidecarHash(fileStat);
-        text = await handle.readFile('utf8');
+        fileStat = fstatSync(fd, { bigint: true });
+        text = readFileSync(fd, 'utf8');
       } finally {
-        await handle.close();
+        closeSync(fd);
       }
     } catch (error) {
       if ((error as { code?: string }).code !== 'ENOENT') this.#logger.warn({ file: this.file, err: String(error) }, 'ignoring an unreadable schema cache file');
@@ -109,7 +111,7 @@ export class SchemaCacheFile {
       this.#logger.warn({ file: this.file, err: String(error) }, 'ignoring an unreadable schema cache file');
       return undefined;
     }
-    const remembered = await sidecar;
+    const remembered = this.#sidecarHash(fileStat);
     if (remembered) return { schemas, hash: remembered, hashFromSidecar: true, stat: fileStat };
     return { schemas, hash: schemaHash(schemas), hashFromSidecar: false, stat: fileStat };
   }

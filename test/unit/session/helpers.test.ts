@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -35,6 +36,27 @@ describe('session helpers - python compatibility', () => {
 
   it('session helpers - pythonJsonDumps sorts keys, uses Python separators and ASCII escapes', () => {
     assert.equal(pythonJsonDumps({ b: [1, 'é'], a: null, c: true }), '{"a": null, "b": [1, "\\u00e9"], "c": true}');
+  });
+
+  it('session helpers - pythonJsonDumps renders any JSON value as a plain reference rendering does', () => {
+    // Straightforward reference: sorted keys, ", " and ": " separators, ASCII escapes.
+    const esc = (t: string): string => JSON.stringify(t).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const ref = (v: unknown): string => {
+      if (v === null) return 'null';
+      if (typeof v === 'boolean') return String(v);
+      if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v).replace(/e([+-])(\d)$/, 'e$10$2');
+      if (typeof v === 'string') return esc(v);
+      if (Array.isArray(v)) return `[${v.map(ref).join(', ')}]`;
+      const o = v as Record<string, unknown>;
+      return `{${Object.keys(o).sort().map((k) => `${esc(k)}: ${ref(o[k])}`).join(', ')}}`;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), (value) => {
+        assert.equal(pythonJsonDumps(value), ref(value));
+      }),
+      { numRuns: 300 },
+    );
+    assert.equal(pythonJsonDumps(['a"b\\c\n\u007f', { 'ключ': 'é', '"': 1.5e-7 }]), '["a\\"b\\\\c\\n\\u007f", {"\\"": 1.5e-07, "\\u043a\\u043b\\u044e\\u0447": "\\u00e9"}]');
   });
 
   it('session helpers - StringKeyMaker writes str() of a Python tuple; ObjectKeyMaker is order-independent', () => {
