@@ -57,6 +57,16 @@ export class HubPublishError extends FtrackError {
   }
 }
 
+/** An event whose frame is larger than `maxFrameBytes`; it is not sent (the server would refuse it). */
+export class HubEventTooLargeError extends FtrackError {
+  readonly code = 'FTRACK_ERR_HUB_EVENT_TOO_LARGE' as const;
+  readonly bytes: number;
+  constructor(topic: string, bytes: number, limit: number) {
+    super(`The event on topic ${JSON.stringify(topic)} is ${bytes} bytes on the wire, over the ${limit}-byte limit; send a reference (e.g. a component id) instead of the data, or raise maxFrameBytes.`);
+    this.bytes = bytes;
+  }
+}
+
 /** No acknowledgement arrived in time for a publish. */
 export class HubAckTimeoutError extends FtrackError {
   readonly code = 'FTRACK_ERR_HUB_ACK_TIMEOUT' as const;
@@ -86,4 +96,9 @@ export type HubCallError =
   | HubClosedError
   | HubConnectionError
   | HubAuthenticationError
-  | HubNotConnectedError | HubPublishError | HubAckTimeoutError | HubReplyTimeoutError | InvalidEventError;
+  | HubNotConnectedError
+  | HubPublishError
+  | HubEventTooLargeError
+  | HubAckTimeoutError
+  | HubReplyTimeoutError
+  | InvalidEventError;

@@ -2,7 +2,7 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { encodeEvent } from '../socketio/packet.js';
 import { dispatchEvent } from './dispatch.js';
-import { HubAckTimeoutError, HubPublishError, HubReplyTimeoutError, InvalidEventError, ExpressionSyntaxError } from './errors.js';
+import { HubAckTimeoutError, HubEventTooLargeError, HubPublishError, HubReplyTimeoutError, InvalidEventError, ExpressionSyntaxError } from './errors.js';
 import { Event } from './event.js';
 import { compileExpression, type CompiledExpression } from './expression/index.js';
 import { DEFAULT_REPLY_RETENTION_MS, DEFAULT_REPLY_TIMEOUT_MS, type ResolvedHubOptions } from './options.js';
@@ -92,7 +92,15 @@ export class HubTraffic {
       const onReply = options.onReply;
       this.replies.add(event.id, { onReply: (reply) => this.#guard(() => onReply(reply), event) }, options.timeout ?? DEFAULT_REPLY_RETENTION_MS);
     }
-    const record = this.#outbox.add(event);
+    // Encoded now: the frame is what the caller published, even if the object changes later.
+    const frame = encodeEvent('ftrack.event', [event]);
+    const limit = this.#deps.options.maxFrameBytes;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, so only long frames need counting.
+    if (frame.length * 3 > limit) {
+      const bytes = new TextEncoder().encode(frame).length;
+      if (bytes > limit) return Promise.reject(new HubEventTooLargeError(event.topic, bytes, limit));
+    }
+    const record = this.#outbox.add(event, frame);
     if (connected) this.#scheduleFlush();
     return record.done.promise;
   }
@@ -152,7 +160,8 @@ export class HubTraffic {
       sinceAck += 1;
       const ask = this.#outbox.queued === 1 || sinceAck >= ACK_EVERY;
       const ackId = ask ? ++this.#ackId : undefined;
-      const frame = ask ? encodeEvent('ftrack.event', [record.event], { id: ackId!, ackData: true }) : encodeEvent('ftrack.event', [record.event]);
+      // record.frame is `5:::{…}`; an ack request goes between the type and the data.
+      const frame = ask ? `5:${ackId}+::${record.frame.slice(4)}` : record.frame;
       if (!this.#deps.send(frame)) return;
       if (ask) sinceAck = 0;
       if (record.attempts === 0) this.#deps.stats.published += 1;

@@ -17,6 +17,8 @@ export const DEFAULT_REPLY_RETENTION_MS = 10 * 60_000;
 export const DEFAULT_PRIORITY = 100;
 /** `source.applicationId` of events we publish. */
 export const DEFAULT_APPLICATION_ID = 'ftrack.host';
+/** Largest frame a publish may produce, bytes (the stand-in server's default limit). */
+export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
 /** How many recent incoming event ids are remembered to drop re-deliveries. */
 export const DEFAULT_DEDUPE_WINDOW = 10_000;
 
@@ -41,6 +43,8 @@ export interface EventHubOptions {
   ackTimeoutMs?: number;
   /** Incoming event ids remembered to drop re-deliveries after a reconnect. Defaults to 10 000. */
   dedupeWindow?: number;
+  /** A publish whose frame is larger (UTF-8 bytes) rejects with HubEventTooLargeError instead of being sent. Defaults to 1 MiB. */
+  maxFrameBytes?: number;
   /** WebSocket constructor (the `ws` package by default); inject a fake in tests. */
   WebSocket?: WebSocketFactory;
   /** `fetch` used for the handshake (global `fetch` by default). */
@@ -62,6 +66,7 @@ export interface ResolvedHubOptions {
   connectTimeoutMs: number;
   ackTimeoutMs: number;
   dedupeWindow: number;
+  maxFrameBytes: number;
   WebSocket: WebSocketFactory | undefined;
   fetch: typeof fetch;
   timer: Timer;
@@ -85,6 +90,7 @@ export function resolveHubOptions(options: EventHubOptions = {}): ResolvedHubOpt
     connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
     dedupeWindow: options.dedupeWindow ?? DEFAULT_DEDUPE_WINDOW,
+    maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     WebSocket: options.WebSocket,
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     timer: options.timer ?? nodeTimer,

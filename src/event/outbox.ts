@@ -20,6 +20,8 @@ import type { Event } from './event.js';
 export interface Outgoing {
   readonly seq: number;
   readonly event: Event;
+  /** The event frame without ack id (`5:::{…}`), encoded at publish time. */
+  readonly frame: string;
   readonly done: Deferred<string>;
   /** True while sent on the current connection and not yet acknowledged. */
   inFlight: boolean;
@@ -98,8 +100,8 @@ export class Outbox {
     return this.#unsent.length;
   }
 
-  add(event: Event): Outgoing {
-    const record: Outgoing = { seq: this.#seq++, event, done: deferred<string>(), inFlight: false, sentAt: 0, attempts: 0 };
+  add(event: Event, frame: string): Outgoing {
+    const record: Outgoing = { seq: this.#seq++, event, frame, done: deferred<string>(), inFlight: false, sentAt: 0, attempts: 0 };
     this.#records.set(record.seq, record);
     this.#unsent.push(record);
     return record;

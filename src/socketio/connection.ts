@@ -53,6 +53,8 @@ export interface ConnectionOptions {
 
 interface ConnectionEvents {
   packet: [packet: Packet];
+  /** A `7` packet that does not ask for a reconnect; the connection stays open. */
+  'error-packet': [data: string];
   heartbeat: [at: number];
   close: [info: CloseInfo];
 }
@@ -232,8 +234,16 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         this.#abort({ reason: 'server-disconnect' });
         return;
       case 'error':
-        this.#logger.warn({ data: packet.data }, 'the event hub sent an error packet; reconnecting');
-        this.#abort({ reason: 'server-error' });
+        // socket.io 0.9 error data is `reason[+advice]`; advice 0 means "reconnect" and reason 1
+        // "client not handshaken". Any other error (e.g. a refused event) is reported and the
+        // connection kept, as the Python client does: reconnecting would only resend the same frame.
+        if (/^(1(\+\d*)?|\d*\+0)$/.test(packet.data ?? '')) {
+          this.#logger.warn({ data: packet.data }, 'the event hub asked the client to reconnect');
+          this.#abort({ reason: 'server-error' });
+        } else {
+          this.#logger.warn({ data: packet.data }, 'the event hub sent an error packet');
+          this.emit('error-packet', packet.data ?? '');
+        }
         return;
       case 'noop':
       case 'connect':

@@ -5,6 +5,7 @@ import {
   Event,
   EventHub,
   HubAckTimeoutError,
+  HubEventTooLargeError,
   HubPublishError,
   type EventHubOptions,
   type HubStatus,
@@ -192,7 +193,37 @@ describe('event/hub (fake socket, manual clock)', () => {
     assert.equal(timer.pending, 0);
   });
 
-  for (const frame of ['0::', '7:::server+down']) {
+  it('hub - an error packet without reconnect advice is logged; the connection stays', async () => {
+    makeHub();
+    await hub.connect();
+    const socket = net.last();
+    socket.receive('7:::the event was refused');
+    socket.receive('7:::2+1');
+    assert.equal(hub.isConnected(), true);
+    assert.equal(net.sockets.length, 1);
+    assert.ok(logger.lines.some((line) => line.msg === 'the event hub sent an error packet'));
+  });
+
+  it('hub - a publish over maxFrameBytes rejects with HubEventTooLargeError and is never sent; the hub keeps working', async () => {
+    makeHub({ maxFrameBytes: 2_000 });
+    await hub.connect();
+    const before = net.last().sent.length;
+    await assert.rejects(hub.publish({ topic: 'big', data: { blob: 'é'.repeat(1_500) } }), (error: unknown) => {
+      assert.ok(error instanceof HubEventTooLargeError);
+      assert.equal(error.code, 'FTRACK_ERR_HUB_EVENT_TOO_LARGE');
+      assert.ok(error.bytes > 2_000);
+      return true;
+    });
+    const ok = hub.publish({ topic: 'small', data: { blob: 'x'.repeat(500) } });
+    await tick();
+    const sent = sentEvents(net.last()).slice(-1);
+    assert.equal(net.last().sent.length, before + 1);
+    assert.equal(sent[0]!.event.topic, 'small');
+    ack(sent[0]!.ackId);
+    await ok;
+  });
+
+  for (const frame of ['0::', '7:::1+0', '7:::+0', '7:::1']) {
     it(`hub - ${frame} from the server makes the hub reconnect`, async () => {
       makeHub();
       await hub.connect();
