@@ -306,6 +306,37 @@ describe('event/hub (fake socket, manual clock)', () => {
     assert.ok(logger.lines.some((line) => line.msg === 'dropping an event with an invalid target'));
   });
 
+  it('hub - onReply stops listening after its timeout', async () => {
+    makeHub({ heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    const replies: unknown[] = [];
+    const publishing = hub.publish({ topic: 'q' }, { onReply: (reply) => replies.push(reply.data), timeout: 1_000 });
+    await tick();
+    const sent = sentEvents(net.last()).at(-1)!;
+    ack(sent.ackId);
+    await publishing;
+    deliver({ id: 'early', topic: 'ftrack.meta.reply', target: `id=${hub.id}`, inReplyToEvent: sent.event.id, data: 'early' });
+    timer.advance(1_000);
+    deliver({ id: 'late', topic: 'ftrack.meta.reply', target: `id=${hub.id}`, inReplyToEvent: sent.event.id, data: 'late' });
+    assert.deepEqual(replies, ['early']);
+  });
+
+  it('hub - breaking out of statusUpdates() stops that iterator only', async () => {
+    makeHub();
+    const seen: string[] = [];
+    const iterating = (async () => {
+      for await (const status of hub.statusUpdates()) {
+        seen.push(status.type);
+        if (status.type === 'connected') break;
+      }
+    })();
+    await hub.connect();
+    await iterating;
+    net.last().serverClose();
+    assert.deepEqual(seen, ['connecting', 'connected']);
+    assert.equal(statuses.at(-1)!.type, 'reconnecting');
+  });
+
   it('hub - unsubscribe tells the server; the reply subscriber cannot be removed', async () => {
     makeHub();
     await hub.connect();
