@@ -91,6 +91,14 @@ describe('standin api - official @ftrack/api Session', () => {
     }
   });
 
+  it('works with strictApi: true (non-200 error statuses) and still maps errors', async () => {
+    const strict = new Session(server.url, server.apiUser, server.apiKey, { autoConnectEventHub: false, strictApi: true });
+    await strict.initializing;
+    assert.equal((await strict.query('select name from Location where name is "ftrack.server"')).data.length, 1);
+    await assert.rejects(strict.create('User', {}), (error: unknown) => (error as Error).name === 'ServerValidationError' && /username is required/.test((error as Error).message));
+    await assert.rejects(strict.update('Task', ['00000000-0000-4000-8000-000000000000'], { name: 'x' }), (error: unknown) => error instanceof ServerError && /does not exist/.test((error as Error).message));
+  });
+
   it('fails to initialise with a wrong key (InvalidCredentialsError)', async () => {
     const bad = new Session(server.url, server.apiUser, 'wrong-key', { autoConnectEventHub: false });
     await assert.rejects(bad.initializing, (error: unknown) => error instanceof ServerError && /API key is invalid/.test((error as Error).message));
