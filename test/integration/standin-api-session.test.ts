@@ -91,12 +91,16 @@ describe('standin api - official @ftrack/api Session', () => {
     }
   });
 
-  it('works with strictApi: true (non-200 error statuses) and still maps errors', async () => {
+  it('works with strictApi (non-200 error statuses) and ensureSerializableResponse (strict projections)', async () => {
     const strict = new Session(server.url, server.apiUser, server.apiKey, { autoConnectEventHub: false, strictApi: true });
     await strict.initializing;
     assert.equal((await strict.query('select name from Location where name is "ftrack.server"')).data.length, 1);
     await assert.rejects(strict.create('User', {}), (error: unknown) => (error as Error).name === 'ServerValidationError' && /username is required/.test((error as Error).message));
     await assert.rejects(strict.update('Task', ['00000000-0000-4000-8000-000000000000'], { name: 'x' }), (error: unknown) => error instanceof ServerError && /does not exist/.test((error as Error).message));
+    const serializable = new Session(server.url, server.apiUser, server.apiKey, { autoConnectEventHub: false, ensureSerializableResponse: true });
+    await serializable.initializing;
+    const { data } = await serializable.query(`select name, parent.name from Task where id is "${DEMO_IDS.task}"`);
+    assert.deepEqual(JSON.parse(JSON.stringify(data)), [{ __entity_type__: 'Task', id: DEMO_IDS.task, name: 'compositing', parent: { __entity_type__: 'Shot', id: DEMO_IDS.shot, name: 'sh010' } }]);
   });
 
   it('fails to initialise with a wrong key (InvalidCredentialsError)', async () => {
