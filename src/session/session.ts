@@ -126,6 +126,9 @@ export class Session implements EntityHost {
 
   async #start(): Promise<void> {
     const started = Date.now();
+    // The plugin loader module (glob and friends) loads while the server answers.
+    const pluginModule = this.options.pluginPaths.length > 0 ? import('../plugin/index.js') : undefined;
+    pluginModule?.catch(() => undefined);
     const { info, schemas, fromCache, written } = await loadServerInformationAndSchemas(
       (ops) => this.#transport.call(ops),
       this.options.schemaCachePath,
@@ -136,9 +139,8 @@ export class Session implements EntityHost {
     this.#pendingWrite = written;
     this.#entities = new EntityMap(schemas, this, this.#userCache ? this.cache : undefined, this.#keyMaker, this.#log);
     if (this.#raw.autoConnectEventHub) await connectWithoutBlocking(this.eventHub, this.#log);
-    if (this.options.pluginPaths.length > 0) {
-      // Loaded on demand: the plugin loader pulls in glob and friends.
-      const { loadPlugins } = await import('../plugin/index.js');
+    if (pluginModule) {
+      const { loadPlugins } = await pluginModule;
       this.pluginReport = await loadPlugins({
         paths: this.options.pluginPaths,
         session: this,
