@@ -60,8 +60,7 @@ export class EventHub extends EventEmitter<{ status: [status: HubStatus] }> {
   #reconnectTimer: TimerHandle | undefined;
   #connecting: Deferred<void> | undefined;
   #closed: Deferred<HubStatus & { type: 'closed' }> = deferred();
-  /** When the last `2::` heartbeat arrived (ms since epoch), for health checks. */
-  lastHeartbeatAt: number | undefined;
+  #lastHeartbeatAt: number | undefined;
   /** Counters for health checks and metrics: events received, events published (first sends), publishes re-sent after a reconnect, reconnects. */
   readonly stats = { received: 0, published: 0, resent: 0, reconnects: 0 };
 
@@ -81,6 +80,11 @@ export class EventHub extends EventEmitter<{ status: [status: HubStatus] }> {
     });
     // ftrack_api equiv: event/hub.py EventHub.connect (reply subscriber)
     this.#subscribers.add(`topic=${REPLY_TOPIC}`, (event) => void this.#traffic.replies.handle(event), { id: this.id }, DEFAULT_PRIORITY);
+  }
+
+  /** When the last `2::` heartbeat arrived (ms since epoch), for health checks; undefined before the first. */
+  get lastHeartbeatAt(): number | undefined {
+    return this.#lastHeartbeatAt;
   }
 
   /** Current lifecycle state. */
@@ -105,7 +109,7 @@ export class EventHub extends EventEmitter<{ status: [status: HubStatus] }> {
     this.#connecting = deferred<void>();
     this.#connecting.promise.catch(() => {});
     if (this.#state === 'closed' || this.#state === 'idle') {
-      this.#closed = deferred();
+      if (this.#closed.settled) this.#closed = deferred();
       this.#attempt = 0;
       void this.#open(this.#generation);
     }
@@ -264,7 +268,7 @@ export class EventHub extends EventEmitter<{ status: [status: HubStatus] }> {
     this.#connection = connection;
     connection.on('packet', (packet) => this.#onPacket(packet));
     connection.on('heartbeat', () => {
-      this.lastHeartbeatAt = Date.now();
+      this.#lastHeartbeatAt = Date.now();
     });
     connection.on('close', (info) => this.#onClose(connection, info));
     if (this.#everConnected) this.stats.reconnects += 1;

@@ -381,6 +381,14 @@ describe('event/hub (fake socket, manual clock)', () => {
     });
   }
 
+  it('hub - closed() awaited before connect() resolves when the hub closes', async () => {
+    makeHub();
+    const closed = hub.closed();
+    await hub.connect();
+    await hub.disconnect();
+    assert.deepEqual(await closed, { type: 'closed', reason: 'disconnect' });
+  });
+
   it('hub - connect() after disconnect() connects again', async () => {
     makeHub();
     await hub.connect();
