@@ -398,6 +398,16 @@ describe('standin api - persistence', () => {
     }
   });
 
+  it('uses a temporary data dir when none is given and removes it on close', async () => {
+    const { existsSync } = await import('node:fs');
+    const server = await startStandin();
+    const dir = server.context.dataDir;
+    assert.ok(existsSync(join(dir, 'ftrack.sqlite')));
+    assert.ok(existsSync(join(server.context.mediaDir, DEMO_IDS.component)), 'the demo clip is in the media dir');
+    await server.close();
+    assert.equal(existsSync(dir), false);
+  });
+
   it('rejects a start on a busy port with EADDRINUSE and leaves the running server alone', async () => {
     const first = await startStandin();
     try {
