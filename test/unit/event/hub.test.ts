@@ -337,6 +337,20 @@ describe('event/hub (fake socket, manual clock)', () => {
     assert.equal(statuses.at(-1)!.type, 'reconnecting');
   });
 
+  it('hub - a refused subscription (ack success:false) is logged, the subscriber stays local', async () => {
+    makeHub();
+    await hub.connect();
+    const id = hub.subscribe('topic=refused', () => 'local');
+    const frame = sentEvents(net.last()).at(-1)!;
+    assert.equal(frame.event.topic, 'ftrack.meta.subscribe');
+    ack(frame.ackId, { success: false, message: 'too many subscriptions' });
+    const warning = logger.lines.find((line) => line.msg === 'the event hub did not accept a (un)subscription');
+    assert.ok(warning);
+    assert.deepEqual(warning.obj, { topic: 'ftrack.meta.subscribe', message: 'too many subscriptions' });
+    assert.deepEqual(hub.publishLocal({ topic: 'refused' }), ['local']);
+    assert.equal(hub.unsubscribe(id), true);
+  });
+
   it('hub - unsubscribe tells the server; the reply subscriber cannot be removed', async () => {
     makeHub();
     await hub.connect();
