@@ -23,7 +23,7 @@ export interface SubscriberFailure {
 }
 
 export interface DispatchResult {
-  /** Raw return values of the called callbacks (promises included), in call order. */
+  /** Raw return values of the called callbacks (promises included), in call order; empty unless `collect`. */
   results: unknown[];
   /** Number of callbacks called. */
   called: number;
@@ -39,6 +39,8 @@ export interface DispatchOptions {
   logger: Logger;
   /** Compiled target of the event, or undefined when it has none. */
   target: CompiledExpression | undefined;
+  /** Keep the callbacks' return values in `results` (publishLocal). Defaults to false. */
+  collect?: boolean;
   /** Called with each callback's (awaited) value, e.g. to publish it as a reply. */
   onResult?: (event: Event, subscriber: Subscriber, value: unknown) => void;
 }
@@ -46,6 +48,8 @@ export interface DispatchOptions {
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
+
+const NO_RESULTS = Object.freeze([]) as unknown as unknown[];
 
 function logFailure(logger: Logger, event: Event, subscriber: Subscriber, error: unknown): void {
   logger.error(
@@ -56,7 +60,7 @@ function logFailure(logger: Logger, event: Event, subscriber: Subscriber, error:
 
 export function dispatchEvent(event: Event, candidates: readonly Subscriber[], options: DispatchOptions): DispatchResult {
   const { logger, target, onResult } = options;
-  const results: unknown[] = [];
+  const results: unknown[] = options.collect ? [] : NO_RESULTS;
   let failures: SubscriberFailure[] | undefined;
   let pending: Array<Promise<void>> | undefined;
   let called = 0;
@@ -69,7 +73,7 @@ export function dispatchEvent(event: Event, candidates: readonly Subscriber[], o
     let value: unknown;
     try {
       value = subscriber.callback(event);
-      results.push(value);
+      if (results !== NO_RESULTS) results.push(value);
       if (isThenable(value)) {
         const failed = (failures ??= []);
         (pending ??= []).push(

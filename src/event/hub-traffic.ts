@@ -246,7 +246,7 @@ export class HubTraffic {
   dispatchLocal(event: Event): unknown[] {
     const target = this.#target(event);
     if (target === null) return [];
-    const result = dispatchEvent(event, this.#deps.subscribers.candidates(event.topic), { logger: this.#logger, target });
+    const result = dispatchEvent(event, this.#deps.subscribers.candidates(event.topic), { logger: this.#logger, target, collect: true });
     if (result.settled) this.#track(result.settled);
     return result.results;
   }
