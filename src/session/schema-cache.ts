@@ -19,6 +19,9 @@ import { schemaHash } from './python.js';
  * hash is computed from the file's content, as the Python API does.
  */
 
+const NON_ASCII = /[\u007f-\uffff]/;
+const NON_ASCII_ALL = /[\u007f-\uffff]/g;
+
 /** Version of the sidecar's layout; a sidecar of another version is ignored. */
 const META_VERSION = 1;
 
@@ -130,19 +133,22 @@ export class SchemaCacheFile {
 
   /**
    * Writes `schemas` in the Python API's format (`json.dump(schemas,
-   * indent=4)`, ASCII only), then the sidecar with their hash. Meant to run
-   * after the session started: it yields first, and never rejects.
+   * indent=4)`, ASCII only), then the sidecar with their hash: `serverHash`
+   * when the schemas came in the same request as the server's `schema_hash`
+   * (they are the schemas of that hash), else computed. Meant to run after
+   * the session started: it yields first, and never rejects.
    */
-  async write(schemas: EntitySchema[]): Promise<void> {
+  async write(schemas: EntitySchema[], serverHash?: string): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       await mkdir(this.#dir, { recursive: true });
-      const text = JSON.stringify(schemas, null, 4).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      let text = JSON.stringify(schemas, null, 4);
+      if (NON_ASCII.test(text)) text = text.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
       await writeFile(tmp, text);
       // rename keeps the inode, size and mtime: the stat of tmp is the file's.
       const written = await stat(tmp, { bigint: true });
-      const hash = schemaHash(schemas);
+      const hash = serverHash ?? schemaHash(schemas);
       await rename(tmp, this.file);
       await this.writeSidecar(written, hash);
     } catch (error) {

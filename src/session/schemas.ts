@@ -62,13 +62,24 @@ export async function loadServerInformationAndSchemas(
     // Nothing cached: both in one request (as the JS client does).
     const [info, schemas] = (await call([{ action: 'query_server_information' }, { action: 'query_schemas' }])) as [ServerInformation, EntitySchema[]];
     checkCompatibility(info);
-    return { info, schemas, fromCache: false, written: cache?.write(schemas) };
+    // Same request: these are the schemas of info.schema_hash.
+    const serverHash = typeof info.schema_hash === 'string' && /^[0-9a-f]{32}$/.test(info.schema_hash) ? info.schema_hash : undefined;
+    return { info, schemas, fromCache: false, written: cache?.write(schemas, serverHash) };
   }
   // Ask for the server information, then read the cache file while the
   // request is in flight: the read is queued behind the transport's flush
   // (both setImmediate), so the request is on its way first.
   const infoPromise = call([{ action: 'query_server_information' }]);
-  const cachedPromise = new Promise<CachedSchemas | undefined>((resolve) => setImmediate(() => resolve(cache.read())));
+  const cachedPromise = new Promise<CachedSchemas | undefined>((resolve) =>
+    setImmediate(() => {
+      try {
+        resolve(cache.read());
+      } catch (error) {
+        logger.warn({ file: cache.file, err: String(error) }, 'ignoring an unreadable schema cache file');
+        resolve(undefined);
+      }
+    }),
+  );
   const [info] = (await infoPromise) as [ServerInformation];
   checkCompatibility(info);
   const cached = await cachedPromise;

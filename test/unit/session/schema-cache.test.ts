@@ -82,6 +82,16 @@ describe('session schema cache file and sidecar', () => {
     assert.equal(m.mtimeNs, String(st.mtimeNs));
   });
 
+  it('schema cache - a cold start records the schema_hash that came with the schemas; the next start with it is a hit', async () => {
+    // The server's hash is taken as is (the schemas came in the same request), not recomputed.
+    await (await open(server({ hash: OTHER_HASH }))).close();
+    sessions.length = 0;
+    assert.equal(sidecar().hash, OTHER_HASH);
+    const s = server({ hash: OTHER_HASH });
+    assert.equal((await open(s)).schemasFromCache, true);
+    assert.deepEqual(actions(s), ['query_server_information']);
+  });
+
   it('schema cache - with a matching sidecar only query_server_information is sent, the hash is not recomputed', async () => {
     await (await open(server())).close();
     sessions.length = 0;
