@@ -44,6 +44,10 @@ export interface CachedSchemas {
   stat: BigIntStats;
 }
 
+let tempCounter = 0;
+/** A temporary name unique to this write (two sessions of one process may write at once). */
+const tempName = (file: string): string => `${file}.${process.pid}.${++tempCounter}.tmp`;
+
 const statKey = (s: BigIntStats): Omit<Meta, 'version' | 'hash'> => ({ size: String(s.size), mtimeNs: String(s.mtimeNs), ino: String(s.ino) });
 
 export class SchemaCacheFile {
@@ -123,7 +127,7 @@ export class SchemaCacheFile {
   async writeSidecar(s: BigIntStats, hash: string): Promise<void> {
     try {
       const meta: Meta = { version: META_VERSION, hash, ...statKey(s) };
-      const tmp = `${this.metaFile}.${process.pid}.tmp`;
+      const tmp = tempName(this.metaFile);
       await writeFile(tmp, JSON.stringify(meta));
       await rename(tmp, this.metaFile);
     } catch (error) {
@@ -140,7 +144,7 @@ export class SchemaCacheFile {
    */
   async write(schemas: EntitySchema[], serverHash?: string): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
-    const tmp = `${this.file}.${process.pid}.tmp`;
+    const tmp = tempName(this.file);
     try {
       await mkdir(this.#dir, { recursive: true });
       let text = JSON.stringify(schemas, null, 4);

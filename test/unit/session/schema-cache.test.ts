@@ -180,6 +180,19 @@ describe('session schema cache file and sidecar', () => {
     assert.equal(session.schemasFromCache, false);
   });
 
+  it('schema cache - two sessions of different servers writing one cache folder at once never mix schemas and hash', async () => {
+    const fewer = schemas.slice(1);
+    await Promise.all([open(server()), open(server({ hash: OTHER_HASH, schemas: fewer }))]);
+    await Promise.all(sessions.splice(0).map((s) => s.close()));
+    for (let round = 0; round < 2; round++) {
+      const a = await open(server());
+      const b = await open(server({ hash: OTHER_HASH, schemas: fewer }));
+      assert.equal(a.schemas.size, 116);
+      assert.equal(b.schemas.size, 115);
+      await Promise.all(sessions.splice(0).map((s) => s.close()));
+    }
+  });
+
   it('schema cache - a corrupt cache file is ignored with a warning; the session starts', async () => {
     writeFileSync(file, '[{"id": "Task", ');
     const { logger, warnings } = recordingLogger();
