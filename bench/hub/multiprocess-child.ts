@@ -1,0 +1,178 @@
+/**
+ * A child process of `multiprocess.ts`. Roles (argv[2]):
+ *
+ *   server            the stand-in hub server and a bare ws relay (for (c));
+ *   <peer> pub|sub    one client of a peer (ours, ftrack, raw), publisher or subscriber.
+ *
+ * Talks to the parent over the fork IPC channel. Clocks: `process.hrtime.bigint()`
+ * is CLOCK_MONOTONIC, shared by every process of the machine, so a timestamp
+ * taken in the publisher can be compared with one taken in the subscriber.
+ */
+import { WebSocket, WebSocketServer } from 'ws';
+import { Event as FtrackApiEvent, EventHub as FtrackApiEventHub } from '@ftrack/api';
+import { EventHub } from '../../src/event/hub.js';
+import { startHubServer } from '../../test/helpers/hub-server.js';
+
+export type PeerKind = 'ours' | 'ftrack' | 'raw';
+
+/** Data of every bench event: sequence, send time (ns, monotonic), and for pings the one-way time measured by the subscriber. */
+interface BenchData {
+  seq: number;
+  t: number;
+  ping?: 1;
+  oneWayNs?: number;
+}
+
+interface Endpoint {
+  publish(topic: 'ping' | 'pong' | 'burst', data: BenchData): void;
+  /** Subscribes to one of the two directions. */
+  subscribe(topic: 'ping' | 'pong', onData: (data: BenchData) => void): void;
+  ready(): Promise<void>;
+}
+
+const now = (): number => Number(process.hrtime.bigint());
+const send = (message: unknown): void => void process.send!(message);
+
+async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+async function runServer(): Promise<void> {
+  const hub = await startHubServer();
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  const sides = new Map<string, WebSocket>();
+  wss.on('connection', (socket, req) => {
+    const side = req.url === '/pub' ? 'pub' : 'sub';
+    sides.set(side, socket);
+    // Bare relay: pub → sub and sub → pub, no parsing.
+    socket.on('message', (data) => sides.get(side === 'pub' ? 'sub' : 'pub')?.send(data.toString()));
+  });
+  process.on('message', (message: { cmd: string }) => {
+    if (message.cmd === 'cpu') send({ cpu: process.cpuUsage() });
+    if (message.cmd === 'subscriptions') send({ subscriptions: hub.hub.stats().subscriptions });
+    if (message.cmd === 'exit') void hub.close().then(() => wss.close(() => process.exit(0)));
+  });
+  send({ url: hub.url, apiUser: hub.apiUser, apiKey: hub.apiKey, rawPort: (wss.address() as { port: number }).port });
+}
+
+function ourEndpoint(url: string, apiUser: string, apiKey: string): Endpoint {
+  const hub = new EventHub(url, apiUser, apiKey);
+  const connected = hub.connect();
+  return {
+    publish: (topic, data) => void hub.publish({ topic: `bench.ours.${topic}`, data }),
+    // A full expression, evaluated on the server and again in the client.
+    subscribe: (topic, onData) => void hub.subscribe(`topic=bench.ours.${topic} and data.seq!=none`, (event) => onData(event.data as BenchData)),
+    ready: async () => {
+      await connected;
+      await hub.publish({ topic: 'bench.sync' });
+    },
+  };
+}
+
+function ftrackEndpoint(url: string, apiUser: string, apiKey: string): Endpoint {
+  const hub = new FtrackApiEventHub(url, apiUser, apiKey);
+  hub.connect();
+  return {
+    // timeout 0: @ftrack/api otherwise starts a 30 s timer per publish.
+    publish: (topic, data) => void hub.publish(new FtrackApiEvent(`bench.theirs.${topic}`, data as unknown as Record<string, unknown>), { timeout: 0 }),
+    subscribe: (topic, onData) => void hub.subscribe(`topic=bench.theirs.${topic}`, (event) => onData(event.data as unknown as BenchData)),
+    ready: () => until(() => hub.isConnected(), '@ftrack/api connected'),
+  };
+}
+
+function rawEndpoint(port: number, side: 'pub' | 'sub'): Endpoint {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/${side}`, { perMessageDeflate: false });
+  let handler: ((data: BenchData) => void) | undefined;
+  ws.on('message', (raw) => handler?.((JSON.parse(raw.toString()) as { data: BenchData }).data));
+  return {
+    publish: (topic, data) => ws.send(JSON.stringify({ topic: `bench.raw.${topic}`, data })),
+    subscribe: (_topic, onData) => void (handler = onData),
+    ready: () => until(() => ws.readyState === ws.OPEN, 'raw ws open'),
+  };
+}
+
+async function runPeer(kind: PeerKind, role: 'pub' | 'sub', config: { url: string; apiUser: string; apiKey: string; rawPort: number }): Promise<void> {
+  const endpoint =
+    kind === 'ours'
+      ? ourEndpoint(config.url, config.apiUser, config.apiKey)
+      : kind === 'ftrack'
+        ? ftrackEndpoint(config.url, config.apiUser, config.apiKey)
+        : rawEndpoint(config.rawPort, role);
+  if (role === 'sub') {
+    let received = 0;
+    let expected = Infinity;
+    let cpu = process.cpuUsage();
+    endpoint.subscribe('ping', (data) => {
+      if (data.ping === 1) {
+        endpoint.publish('pong', { seq: data.seq, t: data.t, oneWayNs: now() - data.t });
+        return;
+      }
+      received += 1;
+      if (received === expected) {
+        send({ last: now(), cpu: process.cpuUsage(cpu) });
+        expected = Infinity;
+      }
+    });
+    process.on('message', (message: { cmd: string; n?: number }) => {
+      if (message.cmd === 'expect') {
+        received = 0;
+        expected = message.n!;
+        cpu = process.cpuUsage();
+        send({ expecting: true });
+      }
+      if (message.cmd === 'exit') process.exit(0);
+    });
+  } else {
+    let onPong: ((data: BenchData) => void) | undefined;
+    endpoint.subscribe('pong', (data) => onPong?.(data));
+    process.on('message', (message: { cmd: string; n?: number; batch?: number }) => {
+      if (message.cmd === 'exit') process.exit(0);
+      if (message.cmd === 'burst') {
+        void (async () => {
+          const cpu = process.cpuUsage();
+          const start = now();
+          for (let seq = 0; seq < message.n!; seq++) {
+            endpoint.publish('ping', { seq, t: now() });
+            if (seq % message.batch! === message.batch! - 1) await new Promise((resolve) => setImmediate(resolve));
+          }
+          send({ start, cpu: process.cpuUsage(cpu) });
+        })();
+      }
+      if (message.cmd === 'latency') {
+        void (async () => {
+          const oneWay: number[] = [];
+          const halfRtt: number[] = [];
+          for (let seq = 0; seq < message.n!; seq++) {
+            const got = new Promise<void>((resolve) => {
+              onPong = (data) => {
+                if (data.seq !== seq) return;
+                oneWay.push(data.oneWayNs! / 1e6);
+                halfRtt.push((now() - data.t) / 2e6);
+                resolve();
+              };
+            });
+            endpoint.publish('ping', { seq, t: now(), ping: 1 });
+            await got;
+          }
+          send({ oneWay, halfRtt });
+        })();
+      }
+    });
+  }
+  await endpoint.ready();
+  send({ ready: true });
+}
+
+const [role, kind, side] = process.argv.slice(2);
+if (role === 'server') await runServer();
+else {
+  const config = await new Promise<{ url: string; apiUser: string; apiKey: string; rawPort: number }>((resolve) =>
+    process.once('message', (message) => resolve(message as { url: string; apiUser: string; apiKey: string; rawPort: number })),
+  );
+  await runPeer(kind as PeerKind, side as 'pub' | 'sub', config);
+}
