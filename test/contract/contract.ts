@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR } from '../../src/internal/paths.js';
-import { Event, EventHub } from '../../src/event/index.js';
+import { WebSocket } from 'ws';
+import { Event, EventHub, type EventHubOptions } from '../../src/event/index.js';
 import {
   MultipleResultsFoundError,
   NoResultFoundError,
@@ -51,6 +52,16 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
   }
 }
 
+/** A `ws` WebSocket that also records every frame it receives (injected, so the hub's own filtering does not hide what the server sent). */
+function recordingWebSocket(frames: string[]): NonNullable<EventHubOptions['WebSocket']> {
+  return class RecordingWebSocket extends WebSocket {
+    constructor(url: string, options?: { headers?: Record<string, string> }) {
+      super(url, options);
+      this.on('message', (data) => frames.push(String(data)));
+    }
+  };
+}
+
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const reader = stream.getReader();
@@ -75,9 +86,12 @@ export function defineContractSuite(targetName: string, getTarget: () => Promise
 
     const open = (): Session =>
       session ?? assert.fail('the contract session did not start (see the before hook error)');
-    const connectHub = async (): Promise<EventHub> => {
+    const connectHub = async (frames?: string[]): Promise<EventHub> => {
       const t = target ?? assert.fail('no target');
-      const hub = new EventHub(t.url, t.apiUser, t.apiKey, { applicationId: 'ftrack-host.contract' });
+      const hub = new EventHub(t.url, t.apiUser, t.apiKey, {
+        applicationId: 'ftrack-host.contract',
+        ...(frames ? { WebSocket: recordingWebSocket(frames) } : {}),
+      });
       hubs.push(hub);
       await hub.connect();
       return hub;
@@ -231,7 +245,9 @@ export function defineContractSuite(targetName: string, getTarget: () => Promise
     });
 
     it('contract - an event with a target reaches only the targeted subscriber', async () => {
-      const [publisher, hubA, hubB] = await Promise.all([connectHub(), connectHub(), connectHub()]);
+      const wireA: string[] = [];
+      const wireB: string[] = [];
+      const [publisher, hubA, hubB] = await Promise.all([connectHub(), connectHub(wireA), connectHub(wireB)]);
       const topic = `${run}.targeted`;
       const inbox: Received[] = [];
       await subscribeReady(hubA, topic, 'A', inbox);
@@ -243,6 +259,10 @@ export function defineContractSuite(targetName: string, getTarget: () => Promise
       await waitUntil(() => ['A', 'B'].every((who) => inbox.some((r) => r.who === who && r.event.id === marker)), 'the marker at A and B');
       assert.ok(inbox.some((r) => r.who === 'B' && r.event.id === targeted), 'B (targeted) got the event');
       assert.ok(!inbox.some((r) => r.who === 'A' && r.event.id === targeted), 'A (not targeted) did not get the event');
+      // On the wire too: the server routed it to B only (our hub also filters targets locally).
+      assert.ok(wireB.some((frame) => frame.includes(targeted)), 'the targeted event reached B on the wire');
+      assert.ok(wireA.some((frame) => frame.includes(marker)), 'the marker reached A on the wire');
+      assert.ok(!wireA.some((frame) => frame.includes(targeted)), 'the server did not send the targeted event to A');
     });
 
     // --- writes (opt-in on real servers) -------------------------------------
