@@ -19,6 +19,14 @@ export class SessionClosedError extends FtrackError {
   }
 }
 
+/** A method that needs a started session was called on a bare `new Session()`. */
+export class SessionNotStartedError extends FtrackError {
+  readonly code = 'FTRACK_ERR_SESSION_NOT_STARTED' as const;
+  constructor() {
+    super('The session is not started: use `await Session.create(options)` instead of `new Session(options)`');
+  }
+}
+
 export interface ServerErrorDetails {
   /** Server exception class name, e.g. `ValidationError`. */
   exception?: string;

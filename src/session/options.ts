@@ -61,10 +61,13 @@ export interface SessionOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** Options after defaults and environment fallbacks. */
+/**
+ * Options after defaults and environment fallbacks. The API key is not part
+ * of them: it lives only inside `SessionAuthentication` (`session.auth`),
+ * which never shows it.
+ */
 export interface ResolvedSessionOptions {
   serverUrl: string;
-  apiKey: string;
   apiUser: string;
   autoPopulate: boolean;
   pluginPaths: string[];
@@ -94,8 +97,13 @@ function required(value: string | undefined, option: string, variable: string): 
   return value.trim();
 }
 
-/** Applies environment fallbacks and defaults; throws {@link SessionConfigError}. */
+/** Applies environment fallbacks and defaults; throws {@link SessionConfigError}. The result has no API key. */
 export function resolveSessionOptions(options: SessionOptions): ResolvedSessionOptions {
+  return resolveSessionSettings(options).options;
+}
+
+/** {@link resolveSessionOptions} plus the API key, kept apart so that the options object never holds it. */
+export function resolveSessionSettings(options: SessionOptions): { options: ResolvedSessionOptions; apiKey: string } {
   const env = options.env ?? process.env;
   const serverUrl = required(options.serverUrl ?? env.FTRACK_SERVER, 'serverUrl', 'FTRACK_SERVER').replace(/\/+$/, '');
   if (!/^https?:\/\//i.test(serverUrl)) {
@@ -115,9 +123,8 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
       : (options.schemaCachePath ?? env.FTRACK_API_SCHEMA_CACHE_PATH ?? defaultCacheDir(env));
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_S;
   if (!(timeout > 0)) throw new SessionConfigError(`Invalid timeout ${timeout}: give a positive number of seconds`);
-  return {
+  const resolved: ResolvedSessionOptions = {
     serverUrl,
-    apiKey,
     apiUser,
     autoPopulate: options.autoPopulate ?? true,
     pluginPaths,
@@ -127,4 +134,5 @@ export function resolveSessionOptions(options: SessionOptions): ResolvedSessionO
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     retryBaseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
   };
+  return { options: resolved, apiKey };
 }

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { inspect } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Event } from '../event/index.js';
@@ -9,7 +10,7 @@ import { LayeredCache, MemoryCache, type Cache } from './cache.js';
 import { decodeValue, encodeValue } from './codec.js';
 import { Entity, INTERNALS, NOT_SET, type EntityHost, type EntitySchema } from './entity.js';
 import { EntityMap } from './entity-map.js';
-import { SessionInputError } from './errors.js';
+import { SessionInputError, SessionNotStartedError } from './errors.js';
 import { connectWithoutBlocking, createEventHub, type SessionEventHub } from './hub.js';
 import { StringKeyMaker, type KeyMaker } from './key-maker.js';
 import {
@@ -23,7 +24,7 @@ import {
   type UploadMetadata,
 } from './media.js';
 import { buildCommitBatch, OperationLog, type RecordedOperation } from './operations.js';
-import { resolveSessionOptions, type ResolvedSessionOptions, type SessionOptions } from './options.js';
+import { resolveSessionSettings, type ResolvedSessionOptions, type SessionOptions } from './options.js';
 import { QueryResult, type QueryPage } from './query.js';
 import { loadServerInformationAndSchemas, type ServerInformation } from './schemas.js';
 import { Transport, type Operation } from './transport.js';
@@ -67,6 +68,7 @@ export class Session implements EntityHost {
   readonly cache: LayeredCache;
   /** Whether schemas came from the schema cache file at start. */
   schemasFromCache = false;
+  /** Resolved options (without the API key: only {@link auth} holds it). */
   readonly options: ResolvedSessionOptions;
 
   readonly #raw: SessionOptions;
@@ -76,7 +78,7 @@ export class Session implements EntityHost {
   readonly #scope = new AsyncLocalStorage<Scope>();
   readonly #keyMaker: KeyMaker;
   readonly #userCache: Cache | undefined;
-  #entities!: EntityMap;
+  #entityMap: EntityMap | undefined;
   #closed = false;
   #recordOperations = true;
   #pendingWrite: Promise<void> | undefined;
@@ -84,11 +86,14 @@ export class Session implements EntityHost {
 
   /** Use {@link Session.create}; the constructor only validates options. */
   constructor(options: SessionOptions = {}) {
-    this.#raw = options;
-    this.options = resolveSessionOptions(options);
+    // The raw options may hold the key: keep a copy without it.
+    const { apiKey: _key, ...raw } = options;
+    this.#raw = raw;
+    const { options: resolved, apiKey } = resolveSessionSettings(options);
+    this.options = resolved;
     this.serverUrl = this.options.serverUrl;
     this.apiUser = this.options.apiUser;
-    this.auth = new SessionAuthentication(this.options.apiUser, this.options.apiKey, { strictApi: this.options.strictApi });
+    this.auth = new SessionAuthentication(this.options.apiUser, apiKey, { strictApi: this.options.strictApi });
     this.logger = options.logger ?? SILENT;
     this.#log = this.logger.child({ name: 'session' });
     this.#keyMaker = options.cacheKeyMaker ?? new StringKeyMaker();
@@ -137,7 +142,7 @@ export class Session implements EntityHost {
     this.serverInformation = info;
     this.schemasFromCache = fromCache;
     this.#pendingWrite = written;
-    this.#entities = new EntityMap(schemas, this, this.#userCache ? this.cache : undefined, this.#keyMaker, this.#log);
+    this.#entityMap = new EntityMap(schemas, this, this.#userCache ? this.cache : undefined, this.#keyMaker, this.#log);
     if (this.#raw.autoConnectEventHub) await connectWithoutBlocking(this.eventHub, this.#log);
     if (pluginModule) {
       const { loadPlugins } = await pluginModule;
@@ -160,6 +165,27 @@ export class Session implements EntityHost {
       }
     }
     this.#log.info({ serverVersion: info.version, schemasFromCache: fromCache, ms: Date.now() - started }, 'session ready');
+  }
+
+  /** The identity map; throws {@link SessionNotStartedError} before `Session.create()` finished. */
+  get #entities(): EntityMap {
+    if (!this.#entityMap) throw new SessionNotStartedError();
+    return this.#entityMap;
+  }
+
+  /** Whether the start sequence ran (always true for a session from {@link Session.create}). */
+  get started(): boolean {
+    return this.#entityMap !== undefined;
+  }
+
+  /** What `JSON.stringify` shows: server and user, never the key. */
+  toJSON(): { serverUrl: string; apiUser: string } {
+    return { serverUrl: this.serverUrl, apiUser: this.apiUser };
+  }
+
+  /** What `util.inspect` / `console.log` show: server and user, never the key. */
+  [inspect.custom](): string {
+    return `Session { serverUrl: ${JSON.stringify(this.serverUrl)}, apiUser: ${JSON.stringify(this.apiUser)} }`;
   }
 
   /**
@@ -229,6 +255,7 @@ export class Session implements EntityHost {
    * and returns their results, entities decoded into the identity map.
    */
   async call(operations: readonly Operation[]): Promise<unknown[]> {
+    if (!this.#entityMap) throw new SessionNotStartedError();
     const encoded = operations.map((op) => encodeValue(op) as Operation);
     const results = await this.#transport.call(encoded);
     return results.map((result, i) => (RAW_ACTIONS.has(encoded[i]!.action) ? result : this.decode(result)));
@@ -285,6 +312,7 @@ export class Session implements EntityHost {
   }
 
   async #queryPage(expression: string): Promise<QueryPage<Entity>> {
+    if (!this.#entityMap) throw new SessionNotStartedError();
     const [result] = (await this.#transport.call([{ action: 'query', expression }])) as [{ data?: unknown[]; metadata?: { next?: { offset?: number | null } } }];
     const data = (this.decode(result?.data ?? []) as Entity[]) ?? [];
     return { data, next: result?.metadata?.next?.offset ?? null };
@@ -428,7 +456,7 @@ export class Session implements EntityHost {
     this.#transport.close();
     await this.#pendingWrite;
     this.cache.caches[0]?.clear();
-    this.#entities?.clear();
+    this.#entityMap?.clear();
     try {
       this.#userCache?.flush?.();
     } catch (error) {

@@ -81,7 +81,7 @@ describe('session helpers - options', () => {
       },
     });
     assert.equal(resolved.serverUrl, 'https://studio.example');
-    assert.equal(resolved.apiKey, 'k');
+    assert.equal('apiKey' in resolved, false, 'the resolved options never hold the key');
     assert.equal(resolved.apiUser, 'u');
     assert.deepEqual(resolved.pluginPaths, ['/a', '/b']);
     assert.equal(resolved.schemaCachePath, '/tmp/schemas');
