@@ -108,10 +108,11 @@ export function defineContractSuite(targetName: string, getTarget: () => Promise
       who: string,
       inbox: Received[],
       reply?: (event: Event) => unknown,
+      alsoMatching?: string,
     ): Promise<string> => {
       const subscriberId = randomUUID();
       hub.subscribe(
-        `topic=${topic}`,
+        alsoMatching ? `topic=${topic} or ${alsoMatching}` : `topic=${topic}`,
         (event) => {
           inbox.push({ who, event });
           const data = event.data as { kind?: string };
@@ -290,17 +291,40 @@ export function defineContractSuite(targetName: string, getTarget: () => Promise
       }
       assert.deepEqual(stuck, [], 'cleanup removed everything the test created');
     };
+    /** A hub subscribed to `ftrack.update` (ready when this resolves) and what it received. */
+    const watchUpdates = async (): Promise<Received[]> => {
+      const inbox: Received[] = [];
+      await subscribeReady(await connectHub(), `${run}.updates`, 'updates', inbox, undefined, 'topic=ftrack.update');
+      return inbox;
+    };
+    /** Resolves with the `ftrack.update` entity entry about `entityId` with `action`. */
+    const updateFor = async (inbox: Received[], entityId: string, action: string): Promise<Record<string, unknown>> => {
+      const find = (): Record<string, unknown> | undefined => {
+        for (const { event } of inbox) {
+          if (event.topic !== 'ftrack.update') continue;
+          const entities = (event.data as { entities?: Array<Record<string, unknown>> }).entities ?? [];
+          const entry = entities.find((e) => e.entityId === entityId && e.action === action);
+          if (entry) return entry;
+        }
+        return undefined;
+      };
+      await waitUntil(() => find() !== undefined, `an ftrack.update "${action}" of ${entityId}`, 60_000);
+      return find()!;
+    };
     const componentLocations = (componentId: string): Promise<Entity[]> =>
       open().query(`select id from ComponentLocation where component_id is "${componentId}"`).all();
 
-    it('contract (write) - create, update and delete a Project', async () => {
+    it('contract (write) - create, update and delete a Project; each change reaches the hub as ftrack.update (entityType show)', async () => {
       const name = `${run.replace(/\W/g, '_')}_project`;
       const schema = await open().query('select id from ProjectSchema').first();
       assert.ok(schema, 'the server has a ProjectSchema');
+      const updates = await watchUpdates();
       let project: Entity | undefined;
       try {
         project = open().create('Project', { name, full_name: 'ftrack-host contract test', project_schema: schema });
         await open().commit();
+        const added = await updateFor(updates, String(project.id), 'add');
+        assert.equal(added.entityType, 'show', 'a Project is entityType "show" in ftrack.update');
         const created = await open().query(`select id, full_name from Project where name is "${name}"`).one();
         assert.equal(created.id, project.id);
         project.full_name = 'ftrack-host contract test (renamed)';
@@ -309,8 +333,11 @@ export function defineContractSuite(targetName: string, getTarget: () => Promise
           { data: Array<{ full_name: string }> },
         ];
         assert.equal(rows[0].data[0]?.full_name, 'ftrack-host contract test (renamed)');
+        await updateFor(updates, String(project.id), 'update');
+        const id = String(project.id);
         open().delete(project);
         await open().commit();
+        await updateFor(updates, id, 'remove');
         assert.equal(await open().query(`select id from Project where name is "${name}"`).first(), undefined);
         project = undefined;
       } finally {
@@ -336,14 +363,18 @@ export function defineContractSuite(targetName: string, getTarget: () => Promise
       }
     });
 
-    it('contract (write) - encode_media of colour_wheel.mov: waitForJob reaches done with outputs', async function () {
+    it('contract (write) - encode_media of colour_wheel.mov: waitForJob reaches done with outputs; job changes reach the hub (entityType job)', async function () {
       this.timeout(600_000);
       const session = open();
       let job: Entity | undefined;
       let outputs: Entity[] = [];
+      const updates = await watchUpdates();
       try {
         job = await session.encodeMedia(join(DATA_DIR, 'colour_wheel.mov'));
         const done = await session.waitForJob(job, { timeout: 540_000 });
+        // waitForJob with a connected hub relies on these events (entityType "job").
+        const change = await updateFor(updates, String(job.id), 'update');
+        assert.equal(change.entityType, 'job');
         outputs = done.outputs;
         assert.equal(done.job.status, 'done');
         assert.ok(outputs.length > 0, 'the job lists its outputs');
