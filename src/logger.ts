@@ -43,7 +43,11 @@ export const REDACTED_PATHS: readonly string[] = [
 export interface CreateLoggerOptions {
   /** Minimum level. Defaults to `FTRACK_LOG_LEVEL` or `info`. */
   level?: string;
-  /** Bound as `name` on every line. */
+  /**
+   * Bound as `service` on every line. (`name` is left to the child loggers,
+   * `{ name: 'hub' }`, `{ name: 'plugin', plugin }`, so a line never carries two
+   * `name` keys.)
+   */
   name?: string;
   /** Pretty, human-readable output (pino-pretty) instead of JSON lines. */
   pretty?: boolean;
@@ -58,7 +62,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const pinoOptions: LoggerOptions = {
     level: options.level ?? process.env.FTRACK_LOG_LEVEL ?? 'info',
     redact: { paths: [...REDACTED_PATHS, ...(options.redact ?? [])], censor: '[redacted]' },
-    base: options.name ? { name: options.name } : {},
+    base: options.name ? { service: options.name } : {},
   };
   if (options.pretty) {
     return pino({
