@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { groupActions, readDiscoverItems, readLaunchReply, type ActionItem } from '../../src/standin/web/client/actions.js';
+import { groupActions, iconSource, readDiscoverItems, readLaunchReply, type ActionItem } from '../../src/standin/web/client/actions.js';
 import { parseJobData } from '../../src/standin/web/client/jobs.js';
 import { splitFileName } from '../../src/standin/web/client/upload.js';
 import { selectionType } from '../../src/standin/web/client/tree.js';
@@ -19,6 +19,20 @@ describe('web page - client logic', () => {
     assert.deepEqual(groups[1]!.items.map((i: ActionItem) => i.variant), ['farm', 'local']);
     assert.equal(groups[1]!.icon, 'x.png');
     assert.equal(groups[1]!.description, 'Here');
+  });
+
+  it('web page - loads action icons only from the page origin, data: or blob:; others fall back to the letter', () => {
+    const origin = 'http://127.0.0.1:8123';
+    assert.equal(iconSource('https://studio.example/icons/farm.png', origin), undefined, 'protocol 7.1 example: another origin');
+    assert.equal(iconSource('http://127.0.0.1:9999/x.png', origin), undefined, 'another port is another origin');
+    assert.equal(iconSource('//cdn.example/x.png', origin), undefined, 'protocol-relative URL to elsewhere');
+    assert.equal(iconSource('publish', origin), undefined, 'ftrack predefined icon name');
+    assert.equal(iconSource('javascript:alert(1)', origin), undefined);
+    assert.equal(iconSource('', origin), undefined);
+    assert.equal(iconSource(undefined, origin), undefined);
+    assert.equal(iconSource('/img/thumbnail2.png', origin), `${origin}/img/thumbnail2.png`);
+    assert.equal(iconSource(`${origin}/component/get?id=1`, origin), `${origin}/component/get?id=1`);
+    assert.equal(iconSource('data:image/gif;base64,R0lGODlhAQABAAAAACw=', origin), 'data:image/gif;base64,R0lGODlhAQABAAAAACw=');
   });
 
   it('web page - reads launch replies: message, failure, form (object or bare list), widget', () => {

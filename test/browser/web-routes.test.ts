@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { captureLogger } from '../../src/logger.js';
 import type { StandinContext, StandinUser } from '../../src/standin/context.js';
-import { createWebRoutes, WebBuildError, type WebAssets } from '../../src/standin/web/index.js';
+import { createWebRoutes, isLoopbackHost, WebBuildError, type WebAssets } from '../../src/standin/web/index.js';
 import { startStandin, type StandinServer } from '../helpers/standin.js';
 
 /** The page's HTTP routes (no browser): assets, the loopback-only session endpoints, build failures. */
@@ -52,6 +52,41 @@ describe('web page - routes', function () {
       assert.ok(list.users.every((u) => !('apiKey' in u)), 'the user list carries no keys');
     });
 
+    /** GET with a chosen Host header (fetch may not set it). */
+    function getWithHost(path: string, host: string): Promise<{ status: number; body: string }> {
+      return new Promise((resolve, reject) => {
+        const req = request(`${server.url}${path}`, { headers: { host } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    }
+
+    it('web page - refuses keys when the Host header is not a loopback name (DNS rebinding), serves loopback names', async () => {
+      const demo = server.users.list().find((u) => u.username === 'demo')!;
+      const port = new URL(server.url).port;
+      for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `localhost.evil.example`, `10.0.0.5:${port}`]) {
+        for (const path of ['/web/session', '/web/users']) {
+          const answer = await getWithHost(path, host);
+          assert.equal(answer.status, 403, `${path} with Host ${JSON.stringify(host)}`);
+          assert.ok(!answer.body.includes(demo.apiKey), 'no key in the refusal');
+          assert.equal(JSON.parse(answer.body).exception, 'PermissionError');
+        }
+      }
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, 'localhost', `[::1]:${port}`]) {
+        const answer = await getWithHost('/web/session', host);
+        assert.equal(answer.status, 200, `Host ${host}`);
+        assert.equal(JSON.parse(answer.body).apiKey, demo.apiKey);
+      }
+      // The page itself is not secret: it is served whatever the Host, and the server keeps serving.
+      assert.equal((await getWithHost('/', `evil.example:${port}`)).status, 200);
+      assert.equal((await fetch(`${server.url}/web/session`)).status, 200);
+    });
+
     it('web page - /web/session answers 404 for an unknown user and the server keeps serving', async () => {
       const response = await fetch(`${server.url}/web/session?user=nobody`);
       assert.equal(response.status, 404);
@@ -66,8 +101,8 @@ describe('web page - routes', function () {
     const users: StandinUser[] = [{ id: 'u1', username: 'demo', apiKey: 'secret-key-1', roles: ['Administrator'] }];
     const assets: WebAssets = { html: '<!doctype html>', script: 'export {}', css: 'body{}' };
 
-    function call(handler: ReturnType<typeof createWebRoutes>, path: string, remoteAddress = '127.0.0.1') {
-      const req = { method: 'GET', url: path, headers: { host: 'localhost' }, socket: { remoteAddress } } as unknown as IncomingMessage;
+    function call(handler: ReturnType<typeof createWebRoutes>, path: string, remoteAddress = '127.0.0.1', host: string | null = 'localhost') {
+      const req = { method: 'GET', url: path, headers: host === null ? {} : { host }, socket: { remoteAddress } } as unknown as IncomingMessage;
       const result = { status: 0, headers: {} as Record<string, unknown>, body: '' };
       const res = {
         req,
@@ -97,6 +132,24 @@ describe('web page - routes', function () {
       }
       assert.equal((await call(handler, '/web/session', '::1')).status, 200);
       assert.equal((await call(handler, '/web/session', '::ffff:127.0.0.1')).status, 200);
+    });
+
+    it('web page - refuses keys to a loopback client whose Host header is not a loopback name', async () => {
+      const handler = createWebRoutes(context(), { build: async () => assets });
+      for (const host of ['attacker.example', 'attacker.example:8080', '127.0.0.1:8080.attacker.example', '[::1]x', 'localhost:99999', null]) {
+        const answer = await call(handler, '/web/session', '127.0.0.1', host);
+        assert.equal(answer.status, 403, String(host));
+        assert.doesNotMatch(answer.body, /secret-key-1/);
+      }
+      assert.equal((await call(handler, '/web/users', '127.0.0.1', '127.0.0.1:8080')).status, 200);
+      assert.equal((await call(handler, '/web/session', '::1', '[::1]:8080')).status, 200);
+    });
+
+    it('web page - isLoopbackHost accepts only 127.0.0.1, localhost and [::1] with an optional port', () => {
+      for (const host of ['127.0.0.1', '127.0.0.1:8080', 'localhost', 'Localhost:1', '[::1]', '[::1]:65535']) assert.equal(isLoopbackHost(host), true, host);
+      for (const host of ['', undefined, '::1', '127.0.0.2', 'localhost.', 'localhost:', 'localhost:65536', 'evil.example', 'a.localhost', '127.0.0.1:80:80']) {
+        assert.equal(isLoopbackHost(host), false, String(host));
+      }
     });
 
     it('web page - a failed build answers 500 with the reason, is logged, and is retried on the next request', async () => {

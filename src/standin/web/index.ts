@@ -8,7 +8,8 @@ import { cachedAssets, buildWebAssets, type WebAssets } from './bundle.js';
  * JSON endpoints that let the page sign in as a stand-in user.
  *
  * The page is a local development tool: `/web/users` and `/web/session` hand
- * out API keys, so they answer loopback clients only.
+ * out API keys, so they answer loopback clients only, and only when the
+ * `Host` header is a loopback name (no DNS rebinding).
  */
 
 export { buildWebAssets, WebBuildError, CLIENT_DIR, type WebAssets } from './bundle.js';
@@ -44,6 +45,18 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export function isLoopback(req: IncomingMessage): boolean {
   const address = req.socket.remoteAddress ?? '';
   return LOOPBACK.has(address) || address.startsWith('127.');
+}
+
+/**
+ * True when the `Host` header names this machine by a loopback name
+ * (`127.0.0.1`, `localhost`, `[::1]`, each with an optional port). A page of
+ * another site that rebinds its DNS name to 127.0.0.1 reaches the stand-in
+ * from loopback but still sends its own name here, so it cannot read keys.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const match = /^(127\.0\.0\.1|localhost|\[::1\])(?::(\d{1,5}))?$/i.exec(host.trim());
+  return match !== null && (match[2] === undefined || Number(match[2]) <= 65_535);
 }
 
 function securityHeaders(req: IncomingMessage): Record<string, string> {
@@ -113,10 +126,11 @@ export function createWebRoutes(context: StandinContext, options: WebRoutesOptio
         return true;
       case '/web/users':
       case '/web/session': {
-        if (!isLoopback(req)) {
+        if (!isLoopback(req) || !isLoopbackHost(req.headers.host)) {
           sendJson(res, 403, {
             exception: 'PermissionError',
-            content: 'The action panel hands out API keys and answers only on this machine (loopback).',
+            content:
+              'The action panel hands out API keys and answers only on this machine (loopback): open it as http://127.0.0.1:<port>/ or http://localhost:<port>/.',
           });
           return true;
         }

@@ -1,6 +1,7 @@
 import {
   discoverActions,
   groupActions,
+  iconSource,
   launchAction,
   readLaunchReply,
   type ActionItem,
@@ -89,9 +90,12 @@ export class ActionsView {
     const groups = groupActions(items);
     const list = h('ul', { className: 'action-groups', 'aria-label': 'Available actions' });
     for (const group of groups) {
-      const icon = group.icon && /^(https?:|\/|data:)/.test(group.icon)
-        ? h('img', { className: 'action-icon', src: group.icon, alt: '' })
-        : h('span', { className: 'action-icon action-icon-letter', 'aria-hidden': 'true' }, group.label.slice(0, 1).toUpperCase());
+      const source = iconSource(group.icon, location.origin);
+      // Icons from elsewhere are not loaded (offline page, CSP): the letter icon with the URL as tooltip.
+      const icon = source
+        ? h('img', { className: 'action-icon', src: source, alt: '' })
+        : h('span', { className: 'action-icon action-icon-letter', 'aria-hidden': 'true', title: group.icon ? `Icon: ${group.icon}` : null, 'data-icon': group.icon ?? null },
+            group.label.slice(0, 1).toUpperCase());
       const buttons = h('div', { className: 'action-variants' });
       for (const item of group.items) {
         const text = item.variant ? String(item.variant) : group.label;

@@ -90,6 +90,28 @@ export function groupActions(items: ActionItem[]): ActionGroup[] {
   return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label));
 }
 
+/**
+ * The URL the page may load an action icon from, or undefined when it must
+ * show the letter icon instead. The page loads nothing from outside the
+ * stand-in (its CSP allows images from itself, `data:` and `blob:` only), so
+ * an icon on another origin (`https://studio.example/farm.png`, the form of
+ * protocol 7.1's example) and ftrack's predefined icon names (`publish`, …)
+ * fall back to the letter, with the icon value as a tooltip.
+ */
+export function iconSource(icon: string | undefined, pageOrigin: string): string | undefined {
+  if (!icon) return undefined;
+  if (/^(data|blob):/i.test(icon)) return icon;
+  // A bare name (`publish`) or a relative path is one of ftrack's predefined icon names, not a URL.
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(icon) && !icon.startsWith('/')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(icon, pageOrigin);
+  } catch {
+    return undefined;
+  }
+  return url.origin === new URL(pageOrigin).origin ? url.href : undefined;
+}
+
 /** A widget of a form reply (protocol 7.2 table). */
 export type FormItem = Record<string, unknown> & { type: string; name?: string; label?: string; value?: unknown };
 
