@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { DATA_DIR } from '../../src/internal/paths.js';
 import { WebSocket } from 'ws';
 import { Event, EventHub, type EventHubOptions } from '../../src/event/index.js';
+import { HubAuthenticationError } from '../../src/socketio/index.js';
 import {
+  InvalidCredentialsError,
   MultipleResultsFoundError,
   NoResultFoundError,
   SERVER_LOCATION_ID,
@@ -215,6 +217,22 @@ export function defineContractSuite(targetName: string, getTarget: () => Promise
       assert.throws(() => open().query(type), (e: UnknownEntityTypeError) => e instanceof UnknownEntityTypeError && e.code === 'FTRACK_ERR_UNKNOWN_ENTITY_TYPE');
       assert.throws(() => open().create(type, {}), (e: UnknownEntityTypeError) => e instanceof UnknownEntityTypeError && e.code === 'FTRACK_ERR_UNKNOWN_ENTITY_TYPE');
       await assert.rejects(open().query(`select id from ${type}`).all(), (e: ServerError) => e instanceof ServerError && e.code === 'FTRACK_ERR_SERVER');
+    });
+
+    it('contract - a wrong API key: InvalidCredentialsError from the API, HubAuthenticationError from the hub', async () => {
+      const t = target ?? assert.fail('no target');
+      const wrongKey = `${t.apiKey}-wrong`;
+      const error = await Session.create({ serverUrl: t.url, apiUser: t.apiUser, apiKey: wrongKey, schemaCachePath: false }).then(
+        (s) => s.close().then(() => assert.fail('a wrong key was accepted')),
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof InvalidCredentialsError, `got ${String(error)}`);
+      assert.equal(error.code, 'FTRACK_ERR_INVALID_CREDENTIALS');
+      // Bad credentials are never retried: connect() rejects at the first attempt.
+      const hub = new EventHub(t.url, t.apiUser, wrongKey, { maxReconnectAttempts: 1 });
+      hubs.push(hub);
+      await assert.rejects(hub.connect(), (e: HubAuthenticationError) => e instanceof HubAuthenticationError && e.code === 'FTRACK_ERR_HUB_AUTH');
+      assert.ok(await open().get('Location', SERVER_LOCATION_ID), 'the good session still works');
     });
 
     // --- event hub --------------------------------------------------------
