@@ -288,7 +288,33 @@ export async function encodeMedia(session: Session, media: string | Entity, opti
   return job;
 }
 
-/** `/component/get` URL with query credentials (contains the key: never log it). */
+/** `/component/get?id=…` without credentials: it downloads only with the ftrack headers (or cookies) of a logged-in user. */
+export function getPlainComponentUrl(session: Session, componentId: string): string {
+  return `${session.serverUrl}/component/get?id=${encodeURIComponent(componentId)}`;
+}
+
+/**
+ * Self-authorising download URLs of components in the server location, read
+ * from the computed `ComponentLocation.url` attribute (a `{ url, value }`
+ * object or a string). The map lacks the components the server gives no URL
+ * for. One query for all ids.
+ */
+export async function getSignedComponentUrls(session: Session, componentIds: readonly string[]): Promise<Map<string, string>> {
+  const urls = new Map<string, string>();
+  if (componentIds.length === 0) return urls;
+  const ids = componentIds.map((id) => `"${id.replace(/["\\]/g, '')}"`).join(', ');
+  const rows = await session
+    .query(`select url, component_id from ComponentLocation where component_id in (${ids}) and location_id is "${SERVER_LOCATION_ID}"`)
+    .all();
+  for (const row of rows) {
+    const value = row.url as { url?: unknown; value?: unknown } | string | null | undefined;
+    const link = typeof value === 'string' ? value : typeof value?.url === 'string' ? value.url : typeof value?.value === 'string' ? value.value : undefined;
+    if (link && /^https?:\/\//i.test(link)) urls.set(String(row.component_id), link);
+  }
+  return urls;
+}
+
+/** `/component/get` URL with query credentials (contains the key: never log or print it unless asked). */
 export function getComponentUrl(session: Session, componentId: string): string {
   const { username, apiKey } = session.auth.queryParameters();
   const query = new URLSearchParams({ id: componentId, username, apiKey });

@@ -18,6 +18,8 @@ import {
   downloadComponent,
   encodeMedia,
   getComponentUrl,
+  getPlainComponentUrl,
+  getSignedComponentUrls,
   getUploadMetadata,
   type CreateComponentOptions,
   type EncodeMediaOptions,
@@ -421,6 +423,16 @@ export class Session implements EntityHost {
   /** Download URL of a component in the server location. It contains the API key: never log it. */
   getComponentUrl(componentId: string): string {
     return getComponentUrl(this, componentId);
+  }
+
+  /** `/component/get?id=…` without credentials (downloads need the ftrack headers). Safe to print. */
+  getPlainComponentUrl(componentId: string): string {
+    return getPlainComponentUrl(this, componentId);
+  }
+
+  /** Signed (self-authorising, no key inside) download URLs from `ComponentLocation.url`, by component id; one query. */
+  getSignedComponentUrls(componentIds: readonly string[]): Promise<Map<string, string>> {
+    return getSignedComponentUrls(this, componentIds);
   }
 
   /** The bytes of a component in the server location, fetched with header authentication. */

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATA_DIR, PACKAGE_ROOT } from '../../src/internal/paths.js';
-import { startStandin, type StandinServer } from '../helpers/standin.js';
+import { DEMO_IDS } from '../../src/standin/index.js';
+import { callApi, startStandin, type StandinServer } from '../helpers/standin.js';
 
 interface Run {
   code: number;
@@ -44,14 +45,18 @@ describe('encode CLI (e2e, stand-in)', function () {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('encode CLI - uploads with progress, follows the job, prints outputs with working URLs, exits 0', async () => {
+  it('encode CLI - uploads with progress, follows the job, prints outputs with working signed URLs (no key), exits 0', async () => {
     const result = await run(['encode', join(DATA_DIR, 'colour_wheel.mov'), '--json'], env);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /Uploading 100%/);
     assert.match(result.stderr, /Job done/);
-    const { outputs } = JSON.parse(result.stdout) as { outputs: { name: string; url: string; id: string }[] };
+    assert.ok(!result.stdout.includes(server.apiKey), 'no API key on stdout');
+    assert.ok(!result.stderr.includes(server.apiKey), 'no API key on stderr');
+    const { outputs } = JSON.parse(result.stdout) as { outputs: { name: string; url: string; id: string; auth: string }[] };
     const mp4 = outputs.find((o) => o.name === 'ftrackreview-mp4')!;
     assert.ok(mp4);
+    assert.equal(mp4.auth, 'signed');
+    assert.ok(!mp4.url.includes('apiKey'));
     const response = await fetch(mp4.url);
     assert.equal(response.status, 200);
     assert.ok((await response.arrayBuffer()).byteLength > 0);
@@ -65,14 +70,47 @@ describe('encode CLI (e2e, stand-in)', function () {
     );
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /ftrackreview-image\.jpg/);
+    assert.ok(!result.stdout.includes(server.apiKey), 'no API key on stdout (text output)');
+    const urls = result.stdout.trim().split('\n').map((line) => line.split('\t').at(-1)!);
+    assert.ok(urls.length >= 2);
+    for (const url of urls) assert.equal((await fetch(url)).status, 200, 'the printed URL downloads without credentials');
+  });
+
+  it('encode CLI - --url-with-credentials opts into /component/get URLs with the key', async () => {
+    const result = await run(['encode', join(DATA_DIR, 'image.png'), '--json', '--url-with-credentials'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const { outputs } = JSON.parse(result.stdout) as { outputs: { url: string; auth: string }[] };
+    assert.ok(outputs.length > 0);
+    for (const o of outputs) {
+      assert.equal(o.auth, 'credentials');
+      assert.match(o.url, /\/component\/get\?id=.*apiKey=/);
+      assert.equal((await fetch(o.url)).status, 200);
+    }
+  });
+
+  it('encode CLI - --version-id X --keep-original attaches outputs to the version and keeps the source', async () => {
+    const created = await callApi(server, [{ action: 'create', entity_type: 'AssetVersion', entity_data: { asset_id: DEMO_IDS.asset, comment: 'encode cli' } }]);
+    const versionId = String((created.body as [{ data: { id: string } }])[0].data.id);
+    const before = new Set(server.store.query('select id from FileComponent').data.map((r) => String(r.id)));
+    const result = await run(['encode', join(DATA_DIR, 'image.png'), '--json', '--version-id', versionId, '--keep-original'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const { outputs } = JSON.parse(result.stdout) as { outputs: { id: string; name: string }[] };
+    for (const o of outputs) assert.equal((server.store.get('Component', o.id) as { version_id?: unknown }).version_id, versionId);
+    const thumbnail = outputs.find((o) => o.name === 'thumbnail');
+    assert.equal((server.store.get('AssetVersion', versionId) as { thumbnail_id?: unknown }).thumbnail_id, thumbnail?.id);
+    const outputIds = new Set(outputs.map((o) => o.id));
+    const kept = server.store
+      .query(`select id, version_id from FileComponent where version_id is "${versionId}"`)
+      .data.filter((r) => !outputIds.has(String(r.id)) && !before.has(String(r.id)));
+    assert.equal(kept.length, 1, 'the uploaded source is kept, on the version');
   });
 
   it('encode CLI - a failed job exits non-zero with the job message', async () => {
     const bogus = join(dir, 'broken.mov');
     writeFileSync(bogus, 'not a movie');
     const result = await run(['encode', bogus], env);
-    assert.notEqual(result.code, 0);
-    assert.match(result.stderr, /failed/);
+    assert.equal(result.code, 3, result.stderr);
+    assert.match(result.stderr, /ftrack-host encode: job [0-9a-f-]{36} failed: \S.+/);
     assert.equal(result.stdout, '');
   });
 

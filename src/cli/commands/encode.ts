@@ -12,6 +12,7 @@ interface EncodeFlags {
   apiKey?: string;
   timeout?: string;
   json?: boolean;
+  urlWithCredentials?: boolean;
   logLevel?: string;
 }
 
@@ -40,9 +41,11 @@ function progressPrinter(stream: NodeJS.WriteStream): (p: UploadProgress) => voi
  * `encode_media`, follows the job (hub events when the hub connects, polling
  * otherwise) and prints the outputs with download URLs.
  *
- * The download URLs printed on stdout are `/component/get` URLs carrying the
- * user name and API key in the query string (the server offers no signed
- * download URL through the API); they are never written to the logs.
+ * The download URLs printed on stdout never carry the API key: the signed
+ * `ComponentLocation.url` when the server gives one, else the plain
+ * `/component/get?id=…` address (which needs the ftrack credentials to
+ * download). `--url-with-credentials` opts into `/component/get` URLs with
+ * the user name and key in the query string.
  */
 export function register(program: Command): void {
   program
@@ -55,6 +58,7 @@ export function register(program: Command): void {
     .addOption(new Option('--api-key <key>', 'API key').env('FTRACK_API_KEY'))
     .option('--timeout <seconds>', 'give up waiting for the job after this many seconds')
     .option('--json', 'print the result as JSON on stdout')
+    .option('--url-with-credentials', 'print /component/get URLs carrying the API key in the query string (default: signed URLs, never the key)')
     .option('--log-level <level>', 'log level on stderr', 'warn')
     .action(async (file: string, flags: EncodeFlags) => {
       process.exitCode = await encodeCommand(file, flags);
@@ -94,7 +98,7 @@ async function encodeCommand(file: string, flags: EncodeFlags): Promise<number> 
         last = line;
       },
     });
-    printOutputs(session, outputs, flags.json ?? false);
+    await printOutputs(session, outputs, flags);
     return 0;
   } catch (error) {
     if (error instanceof JobFailedError) {
@@ -109,15 +113,31 @@ async function encodeCommand(file: string, flags: EncodeFlags): Promise<number> 
   }
 }
 
-function printOutputs(session: Session, outputs: Entity[], json: boolean): void {
-  const rows = outputs.map((o) => ({
-    id: String(o.id),
-    name: String(o.name),
-    fileType: String(o.file_type ?? ''),
-    size: typeof o.size === 'number' ? o.size : null,
-    url: session.getComponentUrl(String(o.id)),
-  }));
-  if (json) {
+interface OutputRow {
+  id: string;
+  name: string;
+  fileType: string;
+  size: number | null;
+  url: string;
+  /** How `url` authenticates: `signed` (self-authorising), `credentials` (key in the query), `none` (needs the ftrack headers). */
+  auth: 'signed' | 'credentials' | 'none';
+}
+
+async function printOutputs(session: Session, outputs: Entity[], flags: EncodeFlags): Promise<void> {
+  const ids = outputs.map((o) => String(o.id));
+  const signed = flags.urlWithCredentials ? new Map<string, string>() : await session.getSignedComponentUrls(ids);
+  const rows: OutputRow[] = outputs.map((o) => {
+    const id = String(o.id);
+    const link = signed.get(id);
+    const row = { id, name: String(o.name), fileType: String(o.file_type ?? ''), size: typeof o.size === 'number' ? o.size : null };
+    if (flags.urlWithCredentials) return { ...row, url: session.getComponentUrl(id), auth: 'credentials' };
+    if (link) return { ...row, url: link, auth: 'signed' };
+    return { ...row, url: session.getPlainComponentUrl(id), auth: 'none' };
+  });
+  if (rows.some((r) => r.auth === 'none')) {
+    process.stderr.write('Note: the server gave no signed URL for some outputs; their /component/get URL needs the ftrack credentials (ftrack-user and ftrack-api-key headers), or run with --url-with-credentials\n');
+  }
+  if (flags.json) {
     process.stdout.write(`${JSON.stringify({ outputs: rows }, null, 2)}\n`);
     return;
   }
