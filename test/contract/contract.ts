@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATA_DIR } from '../../src/internal/paths.js';
-import { WebSocket } from 'ws';
-import { Event, EventHub, type EventHubOptions } from '../../src/event/index.js';
+import { Event, EventHub } from '../../src/event/index.js';
 import { HubAuthenticationError } from '../../src/socketio/index.js';
 import {
   InvalidCredentialsError,
@@ -16,6 +15,7 @@ import {
   UnknownEntityTypeError,
   type Entity,
 } from '../../src/session/index.js';
+import { readAll, recordingWebSocket, waitUntil, type Received } from './helpers.js';
 
 /**
  * One contract suite, several targets (the stand-in always, a real ftrack
@@ -43,38 +43,6 @@ export interface ContractSuiteOptions {
    * `writable` (checked in `before`).
    */
   writable: boolean;
-}
-
-/** Resolves when `condition()` is true; polls, never sleeps a fixed time as an assertion. */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** A `ws` WebSocket that also records every frame it receives (injected, so the hub's own filtering does not hide what the server sent). */
-function recordingWebSocket(frames: string[]): NonNullable<EventHubOptions['WebSocket']> {
-  return class RecordingWebSocket extends WebSocket {
-    constructor(url: string, options?: { headers?: Record<string, string> }) {
-      super(url, options);
-      this.on('message', (data) => frames.push(String(data)));
-    }
-  };
-}
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  const reader = stream.getReader();
-  for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(Buffer.from(r.value));
-  return Buffer.concat(chunks);
-}
-
-/** An event our hubs received, with the subscriber that got it. */
-interface Received {
-  who: string;
-  event: Event;
 }
 
 export function defineContractSuite(targetName: string, getTarget: () => Promise<ContractTarget>, options: ContractSuiteOptions): void {
