@@ -44,6 +44,23 @@ describe('action - defineAction', () => {
     assert.deepEqual(seen[0], selection);
   });
 
+  it('answers discover synchronously (no promise to follow) and does not wait for the ack; a failed reply is logged', async () => {
+    const hub = new FakeHub();
+    let fail = false;
+    const publishReply = hub.publishReply.bind(hub);
+    hub.publishReply = (source, data) => (fail ? Promise.reject(new Error('socket gone')) : publishReply(source, data));
+    const warnings: string[] = [];
+    const logger = { child: () => logger, warn: (_: unknown, msg: string) => void warnings.push(msg), info() {}, debug() {}, error() {}, trace() {}, fatal() {}, level: 'info' };
+    defineAction({ identifier: 'quick', label: 'Quick', match: (sel) => sel.length > 0, launch: () => 'ok' }).register({ eventHub: hub }, undefined, { logger: logger as never });
+    const discover = [...hub.subs.values()].find((s) => s.expression === 'topic=ftrack.action.discover')!;
+    assert.equal(discover.callback(makeEvent('ftrack.action.discover', { selection })), undefined);
+    assert.equal(hub.replies.length, 1);
+    fail = true;
+    assert.equal(discover.callback(makeEvent('ftrack.action.discover', { selection })), undefined);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(warnings, ['could not publish the discover reply']);
+  });
+
   it('does not offer the action when match throws', async () => {
     const hub = new FakeHub();
     defineAction({ identifier: 'x', label: 'X', match: () => { throw new Error('boom'); }, launch: () => 'ok' }).register({ eventHub: hub });
