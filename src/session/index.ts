@@ -10,7 +10,7 @@ export { QueryResult, splitPaging } from './query.js';
 export type { QueryPage } from './query.js';
 export { buildCommitBatch } from './operations.js';
 export type { RecordedOperation, CommitBatch } from './operations.js';
-export { Transport, IDEMPOTENT_ACTIONS, retryDelay } from './transport.js';
+export { Transport, IDEMPOTENT_ACTIONS, READ_ONLY_ACTIONS, isReadOnly, retryDelay } from './transport.js';
 export type { Operation } from './transport.js';
 export { MemoryCache, FileCache, SerialisedCache, LayeredCache, ProxyCache } from './cache.js';
 export type { Cache } from './cache.js';

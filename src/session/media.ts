@@ -55,10 +55,20 @@ export async function getUploadMetadata(
   checksum?: string | null,
   parts?: number | null,
 ): Promise<UploadMetadata> {
-  const op: Record<string, unknown> = { action: 'get_upload_metadata', component_id: componentId, file_name: fileName, file_size: fileSize, checksum: checksum ?? null };
-  if (parts) op.parts = parts;
-  const [result] = await session.call([op as { action: string }]);
+  const [result] = await session.call([uploadMetadataOperation(componentId, fileName, fileSize, checksum, parts)]);
   return result as UploadMetadata;
+}
+
+function uploadMetadataOperation(
+  componentId: string,
+  fileName: string,
+  fileSize: number,
+  checksum?: string | null,
+  parts?: number | null,
+): { action: string; [key: string]: unknown } {
+  const op: { action: string; [key: string]: unknown } = { action: 'get_upload_metadata', component_id: componentId, file_name: fileName, file_size: fileSize, checksum: checksum ?? null };
+  if (parts) op.parts = parts;
+  return op;
 }
 
 interface Planned {
@@ -139,25 +149,21 @@ async function transfer(
   const created = [...containers, ...plans.map((p) => p.component)];
   const fetch = session.customFetch;
   try {
-    // Step 1: one request (the commit and the metadata calls share the tick).
-    const [, ...metadata] = await Promise.all([
-      session.commit(),
-      ...plans.map((p) => getUploadMetadata(session, String(p.component.id), p.fileName, p.size, p.checksum, p.parts || null)),
-    ]);
+    // Step 1: one request, the creates then the metadata operations.
+    const { extra: metadata } = await session.commitWith(
+      plans.map((p) => uploadMetadataOperation(String(p.component.id), p.fileName, p.size, p.checksum, p.parts || null)),
+    );
     options.onProgress?.({ loaded: 0, total, componentId: progressId });
     // Step 2: bytes.
     const completions = await runLimited(
       plans.map((plan, i) => () => uploadOne(plan, metadata[i] as UploadMetadata, fetch, onBytes, options)),
       plans.length > 1 ? (options.concurrency ?? 4) : 1,
     );
-    // Step 3: one request.
-    const calls: Promise<unknown>[] = [];
-    for (const completion of completions) if (completion) calls.push(session.call([completion]));
+    // Step 3: one request, the multipart completions then the location creates.
     for (const component of [...containers, ...plans.map((p) => p.component)]) {
       session.create('ComponentLocation', { component_id: component.id, location_id: SERVER_LOCATION_ID, resource_identifier: component.id });
     }
-    calls.push(session.commit());
-    await Promise.all(calls);
+    await session.commitWith(completions.filter((c): c is NonNullable<Completion> => c !== undefined), { position: 'before' });
   } catch (error) {
     session.rollback();
     for (const component of created.reverse()) session.delete(component);

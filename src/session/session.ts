@@ -343,12 +343,36 @@ export class Session implements EntityHost {
 
   /** Sends the recorded operations as one batch (merged as the Python API does). */
   async commit(): Promise<unknown[]> {
+    return (await this.commitWith([])).results;
+  }
+
+  /**
+   * Commits and sends `operations` in the same request: before the recorded
+   * operations (`position: 'before'`) or after them (default). Calls with side
+   * effects are never merged with other calls, so this is how writes that
+   * belong together share one round trip (the media upload steps use it).
+   * Resolves with the commit's results and the extra operations' results
+   * (decoded); on failure the recorded operations are kept, as with `commit()`.
+   */
+  async commitWith(
+    operations: readonly Operation[],
+    options: { position?: 'before' | 'after' } = {},
+  ): Promise<{ results: unknown[]; extra: unknown[] }> {
+    if (operations.length > 0 && !this.#entityMap) throw new SessionNotStartedError();
     const recorded = this.#operations.list();
     this.#operations.clear();
     const batch = buildCommitBatch(recorded);
+    const extra = operations.map((op) => encodeValue(op) as Operation);
+    const before = options.position === 'before';
+    const all = before ? [...extra, ...batch.operations] : [...batch.operations, ...extra];
     let results: unknown[] = [];
+    let extraResults: unknown[] = [];
     try {
-      if (batch.operations.length > 0) results = await this.#transport.call(batch.operations);
+      if (all.length > 0) {
+        const answers = await this.#transport.call(all);
+        results = before ? answers.slice(extra.length) : answers.slice(0, batch.operations.length);
+        extraResults = before ? answers.slice(0, extra.length) : answers.slice(batch.operations.length);
+      }
     } catch (error) {
       for (const op of [...recorded].reverse()) this.#operations.unshift(op);
       throw error;
@@ -368,7 +392,7 @@ export class Session implements EntityHost {
       const data = (result as { data?: unknown } | null)?.data;
       if (batch.operations[i]!.action !== 'delete' && data && typeof data === 'object') this.decode(data);
     });
-    return results;
+    return { results, extra: extraResults.map((result, i) => (RAW_ACTIONS.has(extra[i]!.action) ? result : this.decode(result))) };
   }
 
   /** Drops the recorded operations: created entities are forgotten, local values cleared. */

@@ -24,6 +24,28 @@ export const IDEMPOTENT_ACTIONS: ReadonlySet<string> = new Set([
   'permissions',
 ]);
 
+/**
+ * Actions without side effects: only calls made entirely of these are merged
+ * with other calls (and re-sent alone when a merged request fails). Any other
+ * action (`create`, `update`, `delete`, `encode_media`, `get_upload_metadata`,
+ * `complete_multipart_upload`, `reset_remote`, `delayed_job`, invites, unknown
+ * actions…) keeps its call in a request of its own, so it reaches the server
+ * exactly once per call.
+ */
+export const READ_ONLY_ACTIONS: ReadonlySet<string> = new Set([
+  'query',
+  'search',
+  'query_schemas',
+  'query_server_information',
+  'get_widget_url',
+  'permissions',
+]);
+
+/** Whether every operation of a call is read-only (see {@link READ_ONLY_ACTIONS}). */
+export function isReadOnly(operations: readonly Operation[]): boolean {
+  return operations.every((op) => READ_ONLY_ACTIONS.has(op.action));
+}
+
 export interface TransportOptions {
   serverUrl: string;
   auth: SessionAuthentication;
@@ -56,12 +78,15 @@ export function retryDelay(attempt: number, baseMs: number, random: () => number
 }
 
 /**
- * Posts operation batches to `{serverUrl}/api`. Every `call()` made in the
- * same tick joins one HTTP request; each caller gets its own slice of the
+ * Posts operation batches to `{serverUrl}/api`. Read-only `call()`s made in
+ * the same tick join one HTTP request; each caller gets its own slice of the
  * results. When the server rejects a merged request (its error envelope does
- * not say which operation failed, and the batch is applied all-or-nothing),
- * each caller's operations are sent again on their own so that only the
- * faulty caller sees the error.
+ * not say which operation failed), each caller's operations are sent again on
+ * their own so that only the faulty caller sees the error: safe because they
+ * are reads. A call with a side effect is never merged (nor re-sent): it
+ * travels alone, so a server that is not all-or-nothing cannot run it twice.
+ * When a tick holds such calls, its requests go out one after another in call
+ * order, as the single merged request used to apply them.
  */
 export class Transport {
   readonly url: string;
@@ -113,18 +138,35 @@ export class Transport {
     const pending = this.#pending;
     this.#pending = [];
     const max = this.#options.maxBatchSize ?? 1000;
+    const groups: Pending[][] = [];
     let group: Pending[] = [];
     let size = 0;
+    let writes = false;
+    const cut = (): void => {
+      if (group.length > 0) groups.push(group);
+      group = [];
+      size = 0;
+    };
     for (const p of pending) {
-      if (size > 0 && size + p.operations.length > max) {
-        void this.#sendGroup(group);
-        group = [];
-        size = 0;
+      if (!isReadOnly(p.operations)) {
+        writes = true;
+        cut();
+        groups.push([p]);
+        continue;
       }
+      if (size > 0 && size + p.operations.length > max) cut();
       group.push(p);
       size += p.operations.length;
     }
-    if (group.length > 0) void this.#sendGroup(group);
+    cut();
+    const send = (g: Pending[]): Promise<void> => this.#sendGroup(g).catch((error: unknown) => g.forEach((p) => p.reject(error)));
+    if (!writes) {
+      for (const g of groups) void send(g);
+      return;
+    }
+    void (async () => {
+      for (const g of groups) await send(g);
+    })();
   }
 
   async #sendGroup(group: Pending[]): Promise<void> {
@@ -147,7 +189,8 @@ export class Transport {
       const results = await this.send(unique);
       group.forEach((p, i) => p.resolve(slots[i]!.map((index) => results[index])));
     } catch (error) {
-      if (group.length > 1 && error instanceof ServerError && !(error instanceof MalformedResponseError)) {
+      const reads = group.every((p) => isReadOnly(p.operations));
+      if (group.length > 1 && reads && error instanceof ServerError && !(error instanceof MalformedResponseError)) {
         await Promise.all(
           group.map((p) =>
             this.send(p.operations).then(p.resolve, p.reject),

@@ -125,4 +125,31 @@ describe('session (fake fetch)', () => {
     assert.equal(server.requests.length, before + 1);
     assert.equal(users[42]!.username, 'uid-42');
   });
+
+  it('session calls - encode_media merged in a tick with a failing query reaches the server once; commitWith shares a request', async () => {
+    const { server, session } = await start(
+      (op) => (op.action === 'encode_media' ? { job_id: 'job-1' } : { data: [], metadata: { next: { offset: null } } }),
+      (request) =>
+        request.operations.some((op) => String(op.expression).includes('nope'))
+          ? new Response(JSON.stringify({ exception: 'ValidationError', content: 'no attribute nope', error_code: null }), { status: 200 })
+          : undefined,
+    );
+    const before = server.requests.length;
+    const [bad, encode] = await Promise.allSettled([
+      session.call([{ action: 'query', expression: 'select nope from Task' }]),
+      session.call([{ action: 'encode_media', component_id: 'c1', version_id: null, keep_original: false }]),
+    ]);
+    assert.equal(bad.status, 'rejected');
+    assert.deepEqual(encode, { status: 'fulfilled', value: [{ job_id: 'job-1' }] });
+    const encodes = server.requests.slice(before).flatMap((r) => r.operations).filter((op) => op.action === 'encode_media');
+    assert.equal(encodes.length, 1);
+    // Writes that belong together still share one request through commitWith.
+    const task = session.create('Task', { name: 'x' });
+    const sent = server.requests.length;
+    const { results, extra } = await session.commitWith([{ action: 'get_upload_metadata', component_id: String(task.id) }]);
+    assert.equal(server.requests.length, sent + 1);
+    assert.deepEqual(server.requests.at(-1)!.operations.map((op) => op.action), ['create', 'get_upload_metadata']);
+    assert.equal(results.length, 1);
+    assert.equal(extra.length, 1);
+  });
 });

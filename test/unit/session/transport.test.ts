@@ -46,18 +46,55 @@ function echo(): { fetch: FetchLike; bodies: { action: string; n?: number }[][];
 }
 
 describe('session transport', () => {
-  it('session transport - merges calls of one tick into one request and splits the results', async () => {
+  it('session transport - merges read-only calls of one tick into one request and splits the results', async () => {
     const server = echo();
     const t = transport(server.fetch);
     const results = await Promise.all([
-      t.call([{ action: 'create', n: 1 }]),
-      t.call([{ action: 'query', n: 2 }, { action: 'query', n: 3 }]),
-      t.call([{ action: 'update', n: 4 }]),
+      t.call([{ action: 'query', n: 1 }]),
+      t.call([{ action: 'query', n: 2 }, { action: 'search', n: 3 }]),
+      t.call([{ action: 'query_server_information', n: 4 }]),
     ]);
     assert.equal(server.bodies.length, 1);
     assert.equal(server.bodies[0]!.length, 4);
     assert.deepEqual(results, [[{ echo: 1 }], [{ echo: 2 }, { echo: 3 }], [{ echo: 4 }]]);
     assert.deepEqual(t.stats, { requests: 1, operations: 4, retries: 0 });
+  });
+
+  it('session transport - a call with a side effect travels alone; the requests of its tick keep call order', async () => {
+    const server = echo();
+    const t = transport(server.fetch);
+    const results = await Promise.all([
+      t.call([{ action: 'query', n: 1 }]),
+      t.call([{ action: 'query', n: 2 }]),
+      t.call([{ action: 'create', n: 3 }, { action: 'get_upload_metadata', n: 4 }]),
+      t.call([{ action: 'query', n: 5 }]),
+      t.call([{ action: 'update', n: 6 }]),
+    ]);
+    assert.deepEqual(results, [[{ echo: 1 }], [{ echo: 2 }], [{ echo: 3 }, { echo: 4 }], [{ echo: 5 }], [{ echo: 6 }]]);
+    assert.deepEqual(server.bodies.map((b) => b.map((op) => op.n)), [[1, 2], [3, 4], [5], [6]]);
+  });
+
+  it('session transport - a rejected merged request never re-sends encode_media: it reaches the server exactly once', async () => {
+    const bodies: { action: string; bad?: boolean }[][] = [];
+    const fetch: FetchLike = async (_u, init) => {
+      const ops = JSON.parse(String(init?.body)) as { action: string; bad?: boolean }[];
+      bodies.push(ops);
+      // A server that is not all-or-nothing: it runs what it can, then rejects the whole request.
+      if (ops.some((op) => op.bad)) return json({ exception: 'ValidationError', content: 'bad query', error_code: null });
+      return json(ops.map((op) => (op.action === 'encode_media' ? { job_id: 'j1' } : { data: [] })));
+    };
+    const t = transport(fetch);
+    const [bad, encode, good] = await Promise.allSettled([
+      t.call([{ action: 'query', expression: 'select nope from Task', bad: true }]),
+      t.call([{ action: 'encode_media', component_id: 'c1', version_id: null, keep_original: false }]),
+      t.call([{ action: 'query', expression: 'select id from Task' }]),
+    ]);
+    const sentEncodes = bodies.flat().filter((op) => op.action === 'encode_media');
+    assert.equal(sentEncodes.length, 1, 'encode_media reached the server exactly once');
+    assert.deepEqual(encode, { status: 'fulfilled', value: [{ job_id: 'j1' }] });
+    assert.deepEqual(good, { status: 'fulfilled', value: [{ data: [] }] });
+    assert.equal(bad.status, 'rejected');
+    assert.ok((bad as PromiseRejectedResult).reason instanceof ServerValidationError);
   });
 
   it('session transport - sends identical read operations of one request once', async () => {
@@ -168,7 +205,7 @@ describe('session transport', () => {
       return json(ops.map(() => ({ ok: true })));
     };
     const t = transport(fetch);
-    const [good, bad] = await Promise.allSettled([t.call([{ action: 'create' }]), t.call([{ action: 'create', bad: true }])]);
+    const [good, bad] = await Promise.allSettled([t.call([{ action: 'query' }]), t.call([{ action: 'query', bad: true }])]);
     assert.deepEqual(good, { status: 'fulfilled', value: [{ ok: true }] });
     assert.equal(bad.status, 'rejected');
     assert.ok((bad as PromiseRejectedResult).reason instanceof ServerValidationError);
