@@ -42,7 +42,14 @@ interface StandinLike {
 /** Starts the stand-in server and a host against it. */
 export async function startEmbedded(
   config: HostConfig,
-  options: RunHostOptions & { env?: Record<string, string | undefined>; port?: number; dataDir?: string; logger: Logger },
+  options: RunHostOptions & {
+    env?: Record<string, string | undefined>;
+    port?: number;
+    dataDir?: string;
+    logger: Logger;
+    /** How the user runs the CLI, for the printed commands (`npx ftrack-host` when started through npm). */
+    cli?: string;
+  },
 ): Promise<EmbeddedHost> {
   const dataDir = options.dataDir ?? embeddedDataDir(options.env);
   mkdirSync(dataDir, { recursive: true });
@@ -60,12 +67,14 @@ export async function startEmbedded(
   }
   const component = standin.DEMO_IDS.component;
   const creds = `--server ${server.url} --api-user ${server.apiUser} --api-key ${server.apiKey}`;
+  const cli = options.cli ?? 'ftrack-host';
   const instructions = [
     '',
     `ftrack-host is running against an embedded stand-in ftrack server (data in ${dataDir}).`,
     `  Web page:     ${server.url}/  (user ${server.apiUser}, API key ${server.apiKey})`,
-    `  Discover:     ftrack-host actions discover ${creds} --selection component:${component}`,
-    `  Launch:       ftrack-host actions launch ftrack-host.encode-media ${creds} --selection component:${component} --wait 60`,
+    'Try it from another terminal (in this folder):',
+    `  Discover:     ${cli} actions discover ${creds} --selection component:${component}`,
+    `  Launch:       ${cli} actions launch ftrack-host.encode-media ${creds} --selection component:${component} --wait 120`,
     ...(host.health ? [`  Health:       ${host.health.url}/healthz and ${host.health.url}/metrics`] : []),
     '  Real server:  set FTRACK_SERVER, FTRACK_API_USER and FTRACK_API_KEY (or --server/--api-user/--api-key).',
     '  Stop:         Ctrl-C',

@@ -23,7 +23,11 @@ describe('host - e2e: embedded default', function () {
     processes.push(run);
     await run.waitFor(HOST_READY, 90_000);
     const [, web] = await run.waitFor(/^ {2}Web page: +(http:\/\/127\.0\.0\.1:\d+)\/ /);
-    const [, command] = await run.waitFor(/^ {2}Discover: +ftrack-host (actions discover .+)$/);
+    const [, command] = await run.waitFor(/^ {2}Discover: +(?:npx )?ftrack-host (actions discover .+)$/);
+    // The instructions come after the start-up log lines, so they are the last thing a new user sees.
+    const ready = run.lines.findIndex((l) => /"msg":"ready: /.test(l));
+    const instructions = run.lines.findIndex((l) => /^ {2}Web page: /.test(l));
+    assert.ok(ready >= 0 && ready < instructions, run.lines.join('\n'));
     assert.ok(existsSync(join(dir, 'ftrack-host', 'standin')), 'data dir under XDG_CACHE_HOME');
     const page = await fetch(`${web}/`, { signal: AbortSignal.timeout(30_000) });
     assert.equal(page.status, 200);

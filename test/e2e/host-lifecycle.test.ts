@@ -77,6 +77,8 @@ describe('host - e2e: lifecycle and commands', function () {
     const launch = cli(['actions', 'launch', 'ftrack-host.encode-media', ...creds, '--selection', selection, '--wait', '120']);
     await launch.waitFor(/^message \(success\): Encode media: "main" is encoded and ready for review\.$/, 150_000);
     assert.ok(launch.lines.includes('success: Encoding "main"… you will get a message when it is done.'), launch.lines.join('\n'));
+    // The launch ends at the user message, long before --wait 120 passed (the test timeout is shorter than the wait left).
+    assert.equal(await launch.exited(), 0, launch.stderr.join(''));
     const bad = cli(['actions', 'discover', ...creds, '--selection', 'nocolon']);
     assert.equal(await bad.exited(), 1);
     assert.match(bad.stderr.join(''), /Type:id/);

@@ -52,7 +52,7 @@ export function register(program: Command): void {
   common(actions.command('discover').description('Publish ftrack.action.discover and print the offered actions')).action(async (options: ActionsOptions) => {
     await act(DISCOVER_TOPIC, undefined, { ...options, wait: options.wait ?? '3' });
   });
-  common(actions.command('launch <identifier>').description('Publish ftrack.action.launch for IDENTIFIER and print the reply and user messages'))
+  common(actions.command('launch <identifier>').description('Publish ftrack.action.launch for IDENTIFIER and print the reply, then wait up to --wait seconds for the first user message'))
     .option('--values <json>', 'form values, as after submitting a form (JSON object)')
     .action(async (identifier: string, options: ActionsOptions) => {
       await act(LAUNCH_TOPIC, identifier, { ...options, wait: options.wait ?? '0' });
@@ -95,7 +95,12 @@ async function act(topic: string, identifier: string | undefined, options: Actio
     };
     let firstReply: () => void = () => undefined;
     const gotReply = new Promise<void>((resolve) => (firstReply = resolve));
-    session.eventHub.subscribe(`topic=${TRIGGER_USER_INTERFACE_TOPIC}`, (event) => print('user-interface', { data: event.data }), {
+    let firstMessage: () => void = () => undefined;
+    const gotMessage = new Promise<void>((resolve) => (firstMessage = resolve));
+    session.eventHub.subscribe(`topic=${TRIGGER_USER_INTERFACE_TOPIC}`, (event) => {
+      print('user-interface', { data: event.data });
+      firstMessage();
+    }, {
       subscriber: { applicationId: 'ftrack.client.web', user },
     });
     await session.eventHub.connect();
@@ -109,16 +114,28 @@ async function act(topic: string, identifier: string | undefined, options: Actio
         onReply: (reply) => {
           print('reply', { from: reply.source?.applicationId ?? reply.source?.id, data: reply.data });
           firstReply();
+          // A form or a failure ends the launch: no user message will follow.
+          const data = reply.data as { items?: unknown; success?: unknown } | undefined;
+          if (topic === LAUNCH_TOPIC && (Array.isArray(data?.items) || data?.success === false)) firstMessage();
         },
         timeout: Math.max(waitMs, 30_000),
       },
     );
     if (topic === LAUNCH_TOPIC) {
       // Wait for the launch reply (at most 30 s), then for user messages.
-      const replied = await Promise.race([gotReply.then(() => true), sleep(30_000).then(() => false)]);
+      let replyTimer: NodeJS.Timeout | undefined;
+      const replied = await Promise.race([gotReply.then(() => true), new Promise<boolean>((resolve) => (replyTimer = setTimeout(resolve, 30_000, false)))]);
+      clearTimeout(replyTimer);
       if (!replied) process.stdout.write('No reply within 30 s: is a host with this action running?\n');
+      // A launch is over at the first user message (e.g. "… is encoded"), or after --wait seconds.
+      if (replied && waitMs > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([gotMessage, new Promise((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+        clearTimeout(timer);
+      }
+    } else {
+      await sleep(waitMs);
     }
-    await sleep(waitMs);
   } finally {
     await session.close();
   }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import pino from 'pino';
 import { createLogger } from '../../logger.js';
 import { resolveHostConfig } from '../../host/config-sources.js';
 import { runHost, type Host } from '../../host/host.js';
@@ -37,9 +38,13 @@ export function register(program: Command): void {
       let host: Host;
       let stopAll: (reason: string) => Promise<unknown>;
       if (embedded) {
-        const started = await startEmbedded(config, { logger, env: process.env });
+        // Started through npm (`npm start`, `npx ftrack-host`), `ftrack-host` is not on PATH but `npx ftrack-host` works.
+        const cli = process.env.npm_lifecycle_event ? 'npx ftrack-host' : 'ftrack-host';
+        const started = await startEmbedded(config, { logger, env: process.env, cli });
         host = started.host;
         stopAll = (reason) => started.stop(reason);
+        // After the start-up log lines (pino writes asynchronously), so the instructions come last.
+        await flushLogger(logger);
         process.stdout.write(`${started.instructions}\n`);
       } else {
         host = await runHost(config, { logger });
@@ -64,6 +69,29 @@ export function register(program: Command): void {
       process.on('SIGTERM', onSignal);
       await host.closed();
     });
+}
+
+/**
+ * Waits until the logger wrote what it buffered: pino's `flush(cb)` calls back
+ * before an asynchronous destination emptied its buffer, so the destination's
+ * own `flushSync()` finishes the job (a no-op for other loggers).
+ */
+async function flushLogger(logger: unknown): Promise<void> {
+  const flush = (logger as { flush?: (cb: (error?: Error) => void) => void }).flush;
+  if (typeof flush !== 'function') return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 1000);
+    flush.call(logger, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  const stream = (logger as Record<symbol, { flushSync?: () => void } | undefined>)[pino.symbols.streamSym];
+  try {
+    stream?.flushSync?.();
+  } catch {
+    // A destination that cannot flush synchronously (a transport) keeps its order as is.
+  }
 }
 
 /** The tokens after `run` (or all of them when `run` was implied). */
