@@ -40,4 +40,14 @@ describe('host - e2e: embedded default', function () {
     assert.equal(await run.stop(60_000, 'SIGINT'), 0, run.stderr.join(''));
     assert.ok(run.lines.some((l) => /"msg":"stopped"/.test(l) && /"reason":"SIGINT"/.test(l)), run.lines.slice(-5).join('\n'));
   });
+
+  it('Ctrl-C while starting stops gracefully once started, exit 0', async () => {
+    const noServer = { FTRACK_SERVER: '', FTRACK_API_USER: '', FTRACK_API_KEY: '', FTRACK_EVENT_PLUGIN_PATH: '', XDG_CACHE_HOME: dir };
+    const run = startCli(['run'], noServer);
+    processes.push(run);
+    // The stand-in is listening; the host is not ready yet (session, hub, plugins follow).
+    await run.waitFor(/"msg":"stand-in server listening"/, 90_000);
+    assert.equal(await run.stop(60_000, 'SIGINT'), 0, run.stderr.join(''));
+    assert.ok(run.lines.some((l) => /"msg":"stopped"/.test(l) && /"reason":"SIGINT"/.test(l)), run.lines.slice(-5).join('\n'));
+  });
 });

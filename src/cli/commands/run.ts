@@ -35,29 +35,11 @@ export function register(program: Command): void {
       const config = await resolveHostConfig({ argv, env: process.env, cwd: process.cwd() });
       const embedded = !config.server;
       const logger = createLogger({ level: config.logLevel, pretty: config.pretty || (embedded && process.stdout.isTTY === true) });
-      let host: Host;
-      let stopAll: (reason: string) => Promise<unknown>;
-      if (embedded) {
-        // Started through npm (`npm start`, `npx ftrack-host`), `ftrack-host` is not on PATH but `npx ftrack-host` works.
-        const cli = process.env.npm_lifecycle_event ? 'npx ftrack-host' : 'ftrack-host';
-        const started = await startEmbedded(config, { logger, env: process.env, cli });
-        host = started.host;
-        stopAll = (reason) => started.stop(reason);
-        // After the start-up log lines (pino writes asynchronously), so the instructions come last.
-        await flushLogger(logger);
-        process.stdout.write(`${started.instructions}\n`);
-      } else {
-        host = await runHost(config, { logger });
-        stopAll = (reason) => host.stop(reason);
-      }
-      let stopping = false;
-      const onSignal = (signal: NodeJS.Signals): void => {
-        if (stopping) {
-          process.stderr.write(`ftrack-host: second ${signal}, exiting without waiting\n`);
-          process.exit(1);
-        }
-        stopping = true;
-        stopAll(signal).then(
+      // Signal handlers first, so Ctrl-C while starting also stops gracefully (once started).
+      let stopAll: ((reason: string) => Promise<unknown>) | undefined;
+      let requested: NodeJS.Signals | undefined;
+      const stop = (signal: NodeJS.Signals): void => {
+        stopAll!(signal).then(
           () => process.exit(0),
           (error: unknown) => {
             process.stderr.write(`ftrack-host: stop failed: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -65,8 +47,34 @@ export function register(program: Command): void {
           },
         );
       };
+      const onSignal = (signal: NodeJS.Signals): void => {
+        if (requested) {
+          process.stderr.write(`ftrack-host: second ${signal}, exiting without waiting\n`);
+          process.exit(1);
+        }
+        requested = signal;
+        if (stopAll) stop(signal);
+        else process.stderr.write(`ftrack-host: ${signal} received while starting; stopping once started\n`);
+      };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      let host: Host;
+      if (embedded) {
+        // Started through npm (`npm start`, `npx ftrack-host`), `ftrack-host` is not on PATH but `npx ftrack-host` works.
+        const cli = process.env.npm_lifecycle_event ? 'npx ftrack-host' : 'ftrack-host';
+        const started = await startEmbedded(config, { logger, env: process.env, cli });
+        host = started.host;
+        stopAll = (reason) => started.stop(reason);
+        if (!requested) {
+          // After the start-up log lines (pino writes asynchronously), so the instructions come last.
+          await flushLogger(logger);
+          process.stdout.write(`${started.instructions}\n`);
+        }
+      } else {
+        host = await runHost(config, { logger });
+        stopAll = (reason) => host.stop(reason);
+      }
+      if (requested) stop(requested);
       await host.closed();
     });
 }
