@@ -47,12 +47,16 @@ export function register(program: Command): void {
           },
         );
       };
+      let firstAt = 0;
       const onSignal = (signal: NodeJS.Signals): void => {
+        // One Ctrl-C under `npm start` can arrive twice (from the terminal and forwarded by npm): a repeat within 500 ms is the same request.
+        if (requested && Date.now() - firstAt < 500) return;
         if (requested) {
           process.stderr.write(`ftrack-host: second ${signal}, exiting without waiting\n`);
           process.exit(1);
         }
         requested = signal;
+        firstAt = Date.now();
         if (stopAll) stop(signal);
         else process.stderr.write(`ftrack-host: ${signal} received while starting; stopping once started\n`);
       };
