@@ -140,7 +140,7 @@ export function mergeConfig(...sources: ConfigSource[]): HostConfig {
 
 function expectedOf(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
-    const what = issue.expected === 'record' ? 'object' : issue.expected;
+    const what = issue.expected === 'record' ? 'object' : issue.expected === 'int' ? 'integer' : issue.expected;
     return `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}`;
   }
   if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;

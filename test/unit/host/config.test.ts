@@ -79,6 +79,19 @@ describe('host - config readers', () => {
     });
   });
 
+  it('reports bad boolean, negative and fractional environment values', () => {
+    const cases: [Record<string, string>, string, string, string][] = [
+      [{ FTRACK_HOST_BUNDLED_PLUGINS: 'maybe' }, 'bundledPlugins', 'a boolean', '"maybe"'],
+      [{ FTRACK_HOST_DRAIN_TIMEOUT: '-1' }, 'drainTimeoutMs', 'a value of at least 0', '-1'],
+      [{ FTRACK_HOST_PLUGIN_TIMEOUT: '1.5' }, 'pluginTimeoutMs', 'an integer', '1.5'],
+    ];
+    for (const [env, key, expected, found] of cases) {
+      expectConfigError(() => mergeConfig(readEnvOptions(env)), (e) => {
+        assert.deepEqual(e.issues, [{ source: `environment variable ${Object.keys(env)[0]}`, key, expected, found }]);
+      });
+    }
+  });
+
   it('reports a bad flag value', () => {
     expectConfigError(() => mergeConfig(readCliOptions(['--log-level', 'loud'])), (e) => {
       assert.equal(e.issues[0]!.source, 'flag --log-level');
