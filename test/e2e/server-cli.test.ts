@@ -147,6 +147,27 @@ describe('standin server CLI - e2e', function () {
     assert.equal(info.status, 200);
   });
 
+  it('applies --max-upload-bytes to uploads, and refuses a bad value', async () => {
+    started = await startCli(['--port', '0', '--data-dir', dataDir, '--max-upload-bytes', '1000']);
+    const headers = { 'ftrack-user': started.user, 'ftrack-api-key': started.key, 'ftrack-strict-api': 'true' };
+    const op = (size: number): string => JSON.stringify([{ action: 'get_upload_metadata', component_id: '5e1f0000-0000-4000-8000-00000000beef', file_name: 'a.bin', file_size: size }]);
+    const ok = await post(started.url, headers, op(1000));
+    assert.equal(ok.status, 200);
+    const tooLarge = await post(started.url, headers, op(1001));
+    assert.equal(tooLarge.status, 413);
+    assert.equal((tooLarge.json as { exception: string }).exception, 'ValidationError');
+    assert.match((tooLarge.json as { content: string }).content, /above the upload limit of 1000 bytes/);
+    const bad = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'ftrack-host.js'), 'server', '--port', '0', '--data-dir', dataDir, '--max-upload-bytes', '10GB'], {
+      cwd: PACKAGE_ROOT,
+      env: { ...process.env, FTRACK_HOST_FROM_SOURCE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    bad.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    assert.notEqual(await exitCode(bad), 0);
+    assert.match(stderr, /--max-upload-bytes must be a positive whole number/);
+  });
+
   it('refuses a bad --port with a clear message and a non-zero exit', async () => {
     const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'ftrack-host.js'), 'server', '--port', 'abc', '--data-dir', dataDir], {
       cwd: PACKAGE_ROOT,

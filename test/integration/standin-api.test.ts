@@ -175,6 +175,31 @@ describe('standin api - HTTP', () => {
     assert.equal(await taskCount(), before);
   });
 
+  it('rejects references to missing entities with ValidationError naming attribute and id; the batch rolls back', async () => {
+    const before = await taskCount();
+    const batch = [
+      { action: 'create', entity_type: 'Task', entity_data: { name: 'first', parent_id: DEMO_IDS.shot } },
+      { action: 'create', entity_type: 'Task', entity_data: { name: 'orphan', parent_id: 'nonexistent' } },
+    ];
+    const { status, body } = await callApi(server, batch, { 'ftrack-strict-api': 'true' });
+    assert.equal(status, 400);
+    assert.equal((body as Obj).exception, 'ValidationError');
+    assert.match(String((body as Obj).content), /parent_id .*nonexistent/);
+    assert.equal(await taskCount(), before);
+    const update = await callApi(server, [{ action: 'update', entity_type: 'Task', entity_key: [DEMO_IDS.task], entity_data: { status_id: 'no-such-status' } }]);
+    assert.equal((update.body as Obj).exception, 'ValidationError');
+    assert.match(String((update.body as Obj).content), /status_id .*no-such-status/);
+    // The clients' own order works: a component, then its location and metadata, in one batch.
+    const componentId = '5e1f0000-0000-4000-8000-00000000abcd';
+    const ok = await callApi(server, [
+      { action: 'create', entity_type: 'FileComponent', entity_data: { id: componentId, name: 'main', file_type: '.bin', size: 3 } },
+      { action: 'create', entity_type: 'ComponentLocation', entity_data: { component_id: componentId, location_id: LOCATION_IDS.server, resource_identifier: componentId } },
+      { action: 'create', entity_type: 'Metadata', entity_data: { parent_id: componentId, parent_type: 'FileComponent', key: 'k', value: 'v' } },
+    ]);
+    assert.equal(ok.status, 200);
+    assert.ok(Array.isArray(ok.body), JSON.stringify(ok.body));
+  });
+
   it('answers validation, query and unknown-action errors as {exception, content, error_code}', async () => {
     const cases: [unknown, string, number, RegExp][] = [
       [[{ action: 'create', entity_type: 'User', entity_data: { first_name: 'x' } }], 'ValidationError', 400, /username is required for User/],

@@ -17,6 +17,16 @@ interface ServerCliOptions {
   dataDir?: string;
   apiUser?: string;
   apiKey?: string;
+  maxUploadBytes?: string;
+}
+
+/** Parses `--max-upload-bytes`: a positive integer byte count. */
+export function parseMaxUploadBytes(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) {
+    throw new Error(`--max-upload-bytes must be a positive whole number of bytes (e.g. 1073741824 for 1 GiB), got "${text}"`);
+  }
+  return value;
 }
 
 /**
@@ -33,10 +43,12 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', `database and media folder (default: ${defaultDataDir()})`)
     .option('--api-user <name>', 'API user to create or override (becomes the printed user)')
     .option('--api-key <key>', 'API key of --api-user (default: the stored or a random key)')
+    .option('--max-upload-bytes <n>', 'largest accepted upload in bytes (default: 10 GiB)')
     .action(async (options: ServerCliOptions) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got "${options.port}"`);
       if (options.apiKey && !options.apiUser) throw new Error('--api-key needs --api-user (the user it belongs to)');
+      const maxUploadBytes = options.maxUploadBytes === undefined ? undefined : parseMaxUploadBytes(options.maxUploadBytes);
       const logger = createLogger({ name: 'ftrack-host', destination: 2 });
       const dataDir = options.dataDir ?? defaultDataDir();
       mkdirSync(dataDir, { recursive: true });
@@ -51,7 +63,14 @@ export function register(program: Command): void {
         }
         users = [{ username: options.apiUser, apiKey }];
       }
-      const server = await createStandinServer({ port, host: options.host, dataDir, logger, ...(users ? { users } : {}) }).catch((error: unknown) => {
+      const server = await createStandinServer({
+        port,
+        host: options.host,
+        dataDir,
+        logger,
+        ...(users ? { users } : {}),
+        ...(maxUploadBytes !== undefined ? { media: { maxUploadBytes } } : {}),
+      }).catch((error: unknown) => {
         if ((error as { code?: string }).code === 'EADDRINUSE') {
           throw new Error(`Port ${port} on ${options.host} is already in use; stop the other server or pass --port 0 (any free port) or another port`);
         }

@@ -16,6 +16,18 @@ export interface ApiRouterOptions {
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+/**
+ * An action handler with an optional asynchronous pre-step. The router awaits
+ * `prepare` for every such operation of a batch BEFORE the batch's (synchronous)
+ * transaction, so slow file work (assembling a multipart upload) does not block
+ * the event loop and the answer still comes after the work. A rejection becomes
+ * the request's error answer and no operation of the batch runs. The function
+ * `prepare` resolves to is called after the transaction, committed or not.
+ */
+export type PreparedActionHandler = ActionHandler & {
+  prepare?: (op: Record<string, unknown>, call: ActionCall) => Promise<(() => void) | void>;
+};
+
 /** What the request that is being handled sent; read by the `ftrack.update` publisher. */
 export interface RequestScope {
   user: StandinUser;
@@ -153,9 +165,15 @@ export function createApiRouter(getContext: () => StandinContext, logger: Logger
       const pushToken = header(req, 'ftrack-pushtoken');
       const after: (() => void)[] = [];
       const call: ActionCall = { user, context, headers: req.headers, afterCommit: (fn) => after.push(fn), apiOptions: parseApiOptions(req.headers['ftrack-api-options']) };
-      scope = { user, clientToken: header(req, 'ftrack-clienttoken'), pushToken: pushToken && pushToken !== 'undefined' ? pushToken : undefined };
       let results: unknown[];
+      const cleanups: (() => void)[] = [];
       try {
+        for (const op of operations as Record<string, unknown>[]) {
+          const prepare = (actions.get(op.action as string) as PreparedActionHandler).prepare;
+          const cleanup = prepare ? await prepare(op, call) : undefined;
+          if (cleanup) cleanups.push(cleanup);
+        }
+        scope = { user, clientToken: header(req, 'ftrack-clienttoken'), pushToken: pushToken && pushToken !== 'undefined' ? pushToken : undefined };
         results = context.store.transaction(() =>
           (operations as Record<string, unknown>[]).map((op) => {
             const result = actions.get(op.action as string)!(op, call);
@@ -167,6 +185,13 @@ export function createApiRouter(getContext: () => StandinContext, logger: Logger
         );
       } finally {
         scope = undefined;
+        for (const cleanup of cleanups) {
+          try {
+            cleanup();
+          } catch (error) {
+            logger.error({ err: error }, 'cleanup of a prepared action failed');
+          }
+        }
       }
       for (const fn of after) {
         try {

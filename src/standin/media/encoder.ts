@@ -77,12 +77,19 @@ export class Encoder {
       return;
     }
     this.pending.set(job.id, job);
-    void this.queue.add(async () => {
-      try {
-        if (!this.closing) await runEncodeJob(this.deps, job);
-      } finally {
-        this.pending.delete(job.id);
-      }
+    // Handed to the queue on the next turn of the event loop: the answer of
+    // encode_media goes out while the Job is still `queued` (a free worker
+    // would otherwise mark it `running` before the answer). A close() in
+    // between fails it through `pending`.
+    setImmediate(() => {
+      if (this.closing) return;
+      void this.queue.add(async () => {
+        try {
+          if (!this.closing) await runEncodeJob(this.deps, job);
+        } finally {
+          this.pending.delete(job.id);
+        }
+      });
     });
   }
 

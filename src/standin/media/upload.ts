@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { rename, readFile, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open, rename, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { ActionHandler, StandinContext } from '../context.js';
+import type { PreparedActionHandler } from '../api/router.js';
 import { MEDIA_ERROR_CODES, MediaError, validationError } from './errors.js';
 import { guard } from './http.js';
 import { attachmentDisposition, contentTypeOf } from './mime.js';
@@ -96,8 +97,35 @@ export class Uploads {
     return { component_id: componentId, upload_id: uploadId, urls };
   };
 
-  /** `complete_multipart_upload`: checks the e_tags, joins the parts in order, stores the file. */
-  readonly completeMultipartUpload: ActionHandler = (op) => {
+  /** Assembled files of the operations being completed, by operation object. */
+  private readonly assembled = new WeakMap<object, string>();
+
+  /**
+   * `complete_multipart_upload`. The `/api` router first awaits `prepare`
+   * (checks the e_tags and sizes, then joins the parts in order into
+   * `assembled` in the upload's folder with streaming async I/O, so the event
+   * loop keeps serving other requests and hub heartbeats), then calls the
+   * handler inside the batch's transaction, which moves the file in place.
+   */
+  readonly completeMultipartUpload: PreparedActionHandler = Object.assign(
+    (op: Record<string, unknown>) => {
+      const path = this.assembled.get(op);
+      if (path === undefined) {
+        throw new MediaError(MEDIA_ERROR_CODES.validation, 'complete_multipart_upload must be called through /api (its parts are assembled before the transaction).', { status: 500, exception: 'ServerError' });
+      }
+      const componentId = checkId(op.component_id);
+      const uploadId = checkId(op.upload_id, 'upload_id');
+      const dir = this.storage.multipartPath(uploadId);
+      rmSync(join(this.storage.thumbnailDir, componentId), { recursive: true, force: true });
+      renameSync(path, this.storage.componentPath(componentId));
+      rmSync(dir, { recursive: true, force: true });
+      this.context.logger.debug({ componentId, uploadId }, 'multipart upload completed');
+      return { action: 'complete_multipart_upload', component_id: componentId, url: this.downloadUrl(componentId) };
+    },
+    { prepare: (op: Record<string, unknown>) => this.prepareCompletion(op) },
+  );
+
+  private async prepareCompletion(op: Record<string, unknown>): Promise<() => void> {
     const componentId = checkId(op.component_id);
     const uploadId = checkId(op.upload_id, 'upload_id');
     const dir = this.storage.multipartPath(uploadId);
@@ -127,14 +155,15 @@ export class Uploads {
     if (total !== record.fileSize) {
       throw new MediaError(MEDIA_ERROR_CODES.size, `The parts add up to ${total} bytes but file_size was ${record.fileSize}; upload the missing parts.`);
     }
-    const temp = this.storage.tempPath();
-    joinParts(parts.map((p) => join(dir, `${p.n}.part`)), temp);
-    rmSync(join(this.storage.thumbnailDir, componentId), { recursive: true, force: true });
-    renameSync(temp, this.storage.componentPath(componentId));
-    rmSync(dir, { recursive: true, force: true });
-    this.context.logger.debug({ componentId, uploadId, bytes: total, parts: parts.length }, 'multipart upload completed');
-    return { action: 'complete_multipart_upload', component_id: componentId, url: this.downloadUrl(componentId) };
-  };
+    const target = join(dir, ASSEMBLED_NAME);
+    await joinParts(parts.map((p) => join(dir, `${p.n}.part`)), target);
+    this.assembled.set(op, target);
+    // After the transaction: a file not moved in place (the batch failed) is removed.
+    return () => {
+      this.assembled.delete(op);
+      rmSync(target, { force: true });
+    };
+  }
 
   /** Handles PUTs to the signed upload URLs; false for other routes. */
   route(req: IncomingMessage, res: ServerResponse, url: URL): boolean | Promise<boolean> {
@@ -175,7 +204,10 @@ export class Uploads {
     }
     const n = Number(params.part_number);
     const temp = this.storage.tempPath();
-    const received = await receiveBody(req, temp, { maxBytes: Math.min(this.options.maxUploadBytes, record.fileSize) });
+    // A part's Content-MD5 (RFC 1864, as S3 accepts on part uploads) is verified like a single PUT's.
+    const header = req.headers['content-md5'];
+    const md5 = typeof header === 'string' ? header : undefined;
+    const received = await receiveBody(req, temp, { maxBytes: Math.min(this.options.maxUploadBytes, record.fileSize), ...(md5 !== undefined ? { md5 } : {}) });
     try {
       await rename(temp, join(dir, `${n}.part`));
       await writeFile(join(dir, `${n}.etag`), received.md5Hex);
@@ -208,28 +240,38 @@ function readRecord(dir: string): MultipartRecord | undefined {
   }
 }
 
-/** Concatenates files into `target` with one small buffer (memory stays flat). */
-function joinParts(files: string[], target: string): void {
-  const buffer = Buffer.allocUnsafe(1024 * 1024);
-  const out = openSync(target, 'wx');
+/** Name of the file a completion assembles into, inside the upload's folder. */
+export const ASSEMBLED_NAME = 'assembled';
+
+/**
+ * Concatenates files into `target` with streaming async I/O (memory stays
+ * flat, the event loop stays free). A second completion of the same upload
+ * while one runs fails on the exclusive create.
+ */
+async function joinParts(files: string[], target: string): Promise<void> {
+  let out: FileHandle;
   try {
-    for (const file of files) {
-      const input = openSync(file, 'r');
-      try {
-        for (;;) {
-          const read = readSync(input, buffer, 0, buffer.length, null);
-          if (read === 0) break;
-          let written = 0;
-          while (written < read) written += writeSync(out, buffer, written, read - written);
-        }
-      } finally {
-        closeSync(input);
-      }
-    }
+    out = await open(target, 'wx');
   } catch (error) {
-    closeSync(out);
-    unlinkSync(target);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw validationError('This multipart upload is being completed by another request; wait for its answer.');
+    }
     throw error;
   }
-  closeSync(out);
+  try {
+    for (const file of files) {
+      for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+        await out.write(chunk as Buffer);
+      }
+    }
+    await out.close();
+  } catch (error) {
+    await out.close().catch(() => undefined);
+    rmSync(target, { force: true });
+    throw new MediaError(MEDIA_ERROR_CODES.validation, `Could not assemble the parts of the upload: ${(error as Error).message}. Complete it again or upload anew.`, {
+      status: 500,
+      exception: 'ServerError',
+      cause: error,
+    });
+  }
 }

@@ -57,6 +57,64 @@ function applyData(store: SqliteStore, info: TypeInfo, data: Record<string, unkn
   return collections;
 }
 
+/** References that may point at an entity of any type: table → attribute names. */
+const POLYMORPHIC: Record<string, readonly string[]> = {
+  Metadata: ['parent_id'],
+  Note: ['parent_id'],
+  CustomAttributeValue: ['entity_id'],
+};
+
+/** Tables looked in first for a polymorphic reference (most references point there). */
+const LIKELY_TABLES = ['Context', 'Component', 'AssetVersion', 'Asset', 'Resource', 'List'];
+
+/** Whether a row of `target` with this id exists (component kinds are one family: a container may be a sequence). */
+function referencedRowExists(store: SqliteStore, target: TypeInfo, id: string): boolean {
+  const pk = q(target.primaryKey[0]!);
+  if (target.table === 'Component' || target.members.length === 0) {
+    return store.statement(`SELECT 1 FROM ${q(target.table)} WHERE ${pk} = ?`).get(id) !== undefined;
+  }
+  const sql = `SELECT 1 FROM ${q(target.table)} WHERE ${pk} = ? AND "_type" IN (${target.members.map(() => '?').join(', ')})`;
+  return store.statement(sql).get(id, ...target.members) !== undefined;
+}
+
+function anyRowExists(store: SqliteStore, id: string): boolean {
+  const tables = [...store.model.tables.values()].filter((t) => t.primaryKey.length === 1 && t.primaryKey[0] === 'id');
+  tables.sort((a, b) => rank(a.name) - rank(b.name));
+  return tables.some((t) => store.statement(`SELECT 1 FROM ${q(t.name)} WHERE "id" = ?`).get(id) !== undefined);
+}
+
+function rank(table: string): number {
+  const index = LIKELY_TABLES.indexOf(table);
+  return index === -1 ? LIKELY_TABLES.length : index;
+}
+
+/**
+ * Checks that every reference a create/update payload sets (the columns from
+ * `applyData`) points at an existing row: SQLite's own foreign keys are off,
+ * because the schema's relations are not all expressible as constraints.
+ * Rows created earlier in the same transaction (batch) count.
+ */
+function checkReferences(store: SqliteStore, info: TypeInfo, columns: Map<string, unknown>): void {
+  for (const ref of info.refs.values()) {
+    const value = columns.get(ref.column);
+    if (value === undefined || value === null) continue;
+    const target = store.model.types.get(ref.target);
+    if (!target || target.primaryKey.length !== 1 || !store.model.tables.has(target.table)) continue;
+    if (!referencedRowExists(store, target, String(value))) {
+      throw new StoreValidationError(
+        `Attribute ${ref.fkAttribute ?? ref.name} of ${info.name} refers to ${ref.target} ${String(value)}, which does not exist; create it first (earlier in the same batch is fine) or fix the id.`,
+      );
+    }
+  }
+  for (const name of POLYMORPHIC[info.table] ?? []) {
+    const value = columns.get(name);
+    if (value === undefined || value === null || !info.scalars.has(name)) continue;
+    if (!anyRowExists(store, String(value))) {
+      throw new StoreValidationError(`Attribute ${name} of ${info.name} refers to entity ${String(value)}, which does not exist; create it first (earlier in the same batch is fine) or fix the id.`);
+    }
+  }
+}
+
 function firstId(store: SqliteStore, target: TypeInfo): unknown {
   const members = target.members;
   const sql = `SELECT ${q(target.primaryKey[0]!)} AS id FROM ${q(target.table)} WHERE "_type" IN (${members.map(() => '?').join(', ')}) ORDER BY rowid LIMIT 1`;
@@ -169,6 +227,7 @@ export function writeCreate(store: SqliteStore, info: TypeInfo, data: Record<str
   if (ABSTRACT.has(info.name)) throw new StoreValidationError(`Cannot create a ${info.name}: it is abstract; create a concrete type such as Task or Shot.`);
   const columns = new Map<string, unknown>();
   const collections = applyData(store, info, data, columns);
+  checkReferences(store, info, columns);
   for (const scalar of info.scalars.values()) {
     if (columns.has(scalar.column) || scalar.default === undefined || scalar.computed) continue;
     columns.set(scalar.column, scalar.default === '{uid}' ? randomUUID() : toStorage(scalar.kind, scalar.default, scalar.name, info.name));
@@ -215,6 +274,7 @@ export function writeUpdate(store: SqliteStore, info: TypeInfo, key: string[], d
   const concrete = store.model.types.get(before._type) ?? info;
   const columns = new Map<string, unknown>();
   const collections = applyData(store, concrete, data, columns);
+  checkReferences(store, concrete, columns);
   for (const pk of concrete.primaryKey) {
     if (columns.has(pk) && String(columns.get(pk)) !== String(before[pk])) throw new StoreValidationError(`Attribute ${pk} of ${concrete.name} is immutable.`);
     columns.delete(pk);

@@ -127,8 +127,9 @@ describe('standin media - encoder with hostile input', function () {
 
   it('an encode over the time limit is killed and fails; the next job still runs', async () => {
     await h.close();
-    h = await startHarness({ encodeTimeoutSeconds: 1 });
-    assert.match(await failure(h, makeLongClip(tmp), '.mp4'), /longer than 1 s/);
+    // 3 s: far below the time a 60 s 720p clip takes, far above the demo clip's, even on a loaded machine.
+    h = await startHarness({ encodeTimeoutSeconds: 3 });
+    assert.match(await failure(h, makeLongClip(tmp, 60), '.mp4'), /longer than 3 s/);
     const clip = readFileSync(CLIP);
     const jobId = encode(h, addFile(h, clip, '.mov'));
     assert.equal((await finished(h, jobId)).status, 'done', String(jobData(h, jobId).message));

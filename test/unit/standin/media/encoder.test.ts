@@ -53,6 +53,7 @@ describe('standin media - encoder', function () {
     const jobId = encode(h, source, 'av-1', false);
     // The Job exists right away, with the data JSON string of protocol 4.2.
     const created = h.store.get('Job', jobId)!;
+    assert.equal(created.status, 'queued');
     assert.equal(created.type, ENCODE_JOB_TYPE);
     assert.equal(created.user_id, USER.id);
     assert.ok(created.created_at);

@@ -17,6 +17,7 @@ import {
   type UrlSigner,
 } from '../../../../src/standin/context.js';
 import { silentLogger } from '../../../../src/logger.js';
+import type { PreparedActionHandler } from '../../../../src/standin/api/router.js';
 import { mountMedia, type MediaMount, type MediaOptions } from '../../../../src/standin/media/index.js';
 
 const COMPONENT_TYPES = ['FileComponent', 'SequenceComponent', 'ContainerComponent'];
@@ -147,6 +148,8 @@ export interface Harness {
   server: Server;
   /** Runs an action like /api does: in a transaction, then the afterCommit work. */
   call(action: string, op: Record<string, unknown>): unknown;
+  /** Like `call`, but first awaits the action's async `prepare` step as /api does. */
+  callAsync(action: string, op: Record<string, unknown>): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -199,6 +202,21 @@ export async function startHarness(options: MediaOptions = {}, existing?: FakeSt
       const result = store.transaction(() => handler({ action, ...op }, { user: USER, context, headers: {}, afterCommit: (fn) => after.push(fn) }));
       for (const fn of after) fn();
       return result;
+    },
+    async callAsync(action, op) {
+      const handler = actions.get(action) as PreparedActionHandler | undefined;
+      if (!handler) throw new Error(`no action ${action}`);
+      const full = { action, ...op };
+      const after: (() => void)[] = [];
+      const call = { user: USER, context, headers: {}, afterCommit: (fn: () => void) => after.push(fn) };
+      const cleanup = handler.prepare ? await handler.prepare(full, call) : undefined;
+      try {
+        const result = store.transaction(() => handler(full, call));
+        for (const fn of after) fn();
+        return result;
+      } finally {
+        if (cleanup) cleanup();
+      }
     },
     async close() {
       if (closed) return;

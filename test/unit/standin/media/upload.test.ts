@@ -116,19 +116,64 @@ describe('standin media - uploads', function () {
     await waitFor(() => (incomingEmpty(h) ? true : undefined), 'temp files removed');
   });
 
-  it('an interrupted upload leaves no file and the server keeps serving', async () => {
-    const meta = h.call('get_upload_metadata', { component_id: 'c-6', file_name: 'a.bin', file_size: 500_000, checksum: null }) as { url: string };
-    await send('PUT', meta.url, {
-      headers: { 'Content-Length': '500000' },
+  /** PUTs part of a body, waits until the server has a temp file for it, then aborts the request. */
+  async function interruptedPut(url: string, size: number): Promise<void> {
+    let sawTemp = false;
+    await send('PUT', url, {
+      headers: { 'Content-Length': String(size) },
       write: (req) => {
-        req.write(bytes(200_000), () => setTimeout(() => req.destroy(), 100));
+        req.write(bytes(Math.floor(size / 2)));
+        waitFor(() => (incomingEmpty(h) ? undefined : true), 'temp file of the upload', 30_000).then(
+          () => {
+            sawTemp = true;
+            req.destroy();
+          },
+          () => req.destroy(),
+        );
       },
     }).catch(() => undefined);
+    assert.ok(sawTemp, 'the server had started writing the upload before it was aborted');
     await waitFor(() => (incomingEmpty(h) ? true : undefined), 'temp file of the aborted upload removed');
+  }
+
+  it('an interrupted upload leaves no file and the server keeps serving', async () => {
+    const meta = h.call('get_upload_metadata', { component_id: 'c-6', file_name: 'a.bin', file_size: 500_000, checksum: null }) as { url: string };
+    await interruptedPut(meta.url, 500_000);
     assert.ok(!existsSync(join(h.mediaDir, 'c-6')));
     const again = await send('PUT', meta.url, { body: bytes(500_000) });
     assert.equal(again.status, 200);
     assert.equal(readFileSync(join(h.mediaDir, 'c-6')).length, 500_000);
+  });
+
+  it('an interrupted part upload leaves no part; the part can be sent again', async () => {
+    const meta = h.call('get_upload_metadata', { component_id: 'c-6b', file_name: 'a.bin', file_size: 500_000, parts: 2 }) as {
+      upload_id: string;
+      urls: { signed_url: string }[];
+    };
+    const dir = join(h.mediaDir, '.multipart', meta.upload_id);
+    await interruptedPut(meta.urls[0]!.signed_url, 250_000);
+    assert.deepEqual(readdirSync(dir), ['upload.json']);
+    const again = await send('PUT', meta.urls[0]!.signed_url, { body: bytes(250_000) });
+    assert.equal(again.status, 200);
+    assert.ok(existsSync(join(dir, '1.part')));
+  });
+
+  it('verifies Content-MD5 on part PUTs: a mismatch is 400 with the checksum code and leaves no part', async () => {
+    const body = bytes(200_000, 5);
+    const meta = h.call('get_upload_metadata', { component_id: 'c-6c', file_name: 'a.bin', file_size: body.length, parts: 2 }) as {
+      upload_id: string;
+      urls: { signed_url: string }[];
+    };
+    const dir = join(h.mediaDir, '.multipart', meta.upload_id);
+    const first = body.subarray(0, 100_000);
+    const bad = await send('PUT', meta.urls[0]!.signed_url, { body: first, headers: { 'Content-MD5': md5(Buffer.from('other')) } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json().error_code, MEDIA_ERROR_CODES.checksum);
+    assert.deepEqual(readdirSync(dir), ['upload.json']);
+    await waitFor(() => (incomingEmpty(h) ? true : undefined), 'temp file of the rejected part removed');
+    const good = await send('PUT', meta.urls[0]!.signed_url, { body: first, headers: { 'Content-MD5': md5(first) } });
+    assert.equal(good.status, 200);
+    assert.ok(existsSync(join(dir, '1.part')));
   });
 
   it('multipart: parts answer 200 with a quoted ETag, complete assembles them in order', async () => {
@@ -147,22 +192,22 @@ describe('standin media - uploads', function () {
       assert.equal(put.headers['access-control-expose-headers'], 'ETag');
       etags.push({ part_number: part.part_number, e_tag: String(put.headers.etag).replaceAll('"', '') });
     }
-    assert.throws(
-      () => h.call('complete_multipart_upload', { component_id: 'c-7', upload_id: meta.upload_id, parts: etags.map((p) => ({ ...p, e_tag: 'ffff' })) }),
+    await assert.rejects(
+      h.callAsync('complete_multipart_upload', { component_id: 'c-7', upload_id: meta.upload_id, parts: etags.map((p) => ({ ...p, e_tag: 'ffff' })) }),
       (e: unknown) => e instanceof MediaError && e.code === MEDIA_ERROR_CODES.validation,
     );
-    assert.throws(
-      () => h.call('complete_multipart_upload', { component_id: 'c-7', upload_id: meta.upload_id, parts: etags.slice(1) }),
+    await assert.rejects(
+      h.callAsync('complete_multipart_upload', { component_id: 'c-7', upload_id: meta.upload_id, parts: etags.slice(1) }),
       (e: unknown) => e instanceof MediaError && e.code === MEDIA_ERROR_CODES.size,
     );
-    const done = h.call('complete_multipart_upload', { component_id: 'c-7', upload_id: meta.upload_id, parts: etags }) as Record<string, unknown>;
+    const done = (await h.callAsync('complete_multipart_upload', { component_id: 'c-7', upload_id: meta.upload_id, parts: etags })) as Record<string, unknown>;
     assert.equal(done.action, 'complete_multipart_upload');
     assert.equal(done.component_id, 'c-7');
     assert.deepEqual(readFileSync(join(h.mediaDir, 'c-7')), body);
     const download = await send('GET', String(done.url));
     assert.equal(download.status, 200);
     assert.deepEqual(download.body, body);
-    assert.throws(() => h.call('complete_multipart_upload', { component_id: 'c-7', upload_id: meta.upload_id, parts: etags }), MediaError);
+    await assert.rejects(h.callAsync('complete_multipart_upload', { component_id: 'c-7', upload_id: meta.upload_id, parts: etags }), MediaError);
   });
 
   it('rejects bad get_upload_metadata input with ValidationError', () => {

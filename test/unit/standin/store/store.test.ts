@@ -188,6 +188,8 @@ describe('standin store - SQLite entity store', () => {
     const last = batches.at(-1)!;
     assert.equal(last[0]!.action, 'update');
     assert.deepEqual(last[0]!.changes.status, { old: 'queued', new: 'running' });
+    const attributeType = store.create('CustomAttributeType', { name: 'number' });
+    store.create('CustomAttributeConfiguration', { id: 'cfg1', key: 'k1', label: 'K1', entity_type: 'task', type_id: attributeType.id, config: '{}' });
     const value = store.update('ContextCustomAttributeValue', ['cfg1', sequenceId], { value: 5 });
     assert.equal(value.value, 5);
     store.transaction(() => {
@@ -203,6 +205,7 @@ describe('standin store - SQLite entity store', () => {
     const task = store.create('Task', { name: 'comp', parent_id: sequenceId });
     const type = store.create('CustomAttributeType', { name: 'number' });
     const config = store.create('CustomAttributeConfiguration', { key: 'fstart', label: 'Frame start', entity_type: 'task', type_id: type.id, default: 1001, config: '{}' });
+    store.create('ObjectType', { id: 'bad911de-3bd6-47b9-8b46-3476e237cb36', name: 'Shot' });
     store.create('CustomAttributeConfiguration', { key: 'shot_only', label: 'x', entity_type: 'task', object_type_id: 'bad911de-3bd6-47b9-8b46-3476e237cb36', type_id: type.id, config: '{}' });
     store.create('CustomAttributeConfiguration', { key: 'version_only', label: 'y', entity_type: 'assetversion', type_id: type.id, config: '{}' });
     const read = (): Record<string, unknown>[] => store.query(`select custom_attributes from Task where id is ${String(task.id)}`).data[0]!.custom_attributes as Record<string, unknown>[];
@@ -242,6 +245,44 @@ describe('standin store - SQLite entity store', () => {
     assert.throws(() => store.query('select nope from Task'), QuerySyntaxError);
     assert.throws(() => store.query('select name from Nope'), QuerySyntaxError);
     assert.throws(() => store.query('Task where status.nope is 1'), QuerySyntaxError);
+  });
+
+  it('rejects references to missing entities, naming the attribute and id; the batch rolls back', () => {
+    const changes: EntityChange[][] = [];
+    store.onChange((c) => changes.push(c));
+    const missing = (attribute: string, id: string) => (e: unknown) =>
+      e instanceof StoreValidationError && e.code === 'FTRACK_ERR_STANDIN_VALIDATION' && e.message.includes(attribute) && e.message.includes(id);
+    const tasks = store.query('Task').data.length;
+    assert.throws(() => store.create('Task', { name: 'orphan', parent_id: 'nonexistent' }), missing('parent_id', 'nonexistent'));
+    assert.throws(() => store.create('Task', { name: 'orphan', parent: { __entity_type__: 'Sequence', id: 'gone-1' } }), missing('parent_id', 'gone-1'));
+    // wrong type: a Project id where a Status is expected
+    assert.throws(() => store.create('Task', { name: 'x', parent_id: sequenceId, status_id: projectId }), missing('status_id', projectId));
+    const task = store.create('Task', { name: 'ok', parent_id: sequenceId });
+    assert.throws(() => store.update('Task', task.id as string, { parent_id: 'nonexistent' }), missing('parent_id', 'nonexistent'));
+    // polymorphic references: any entity type, but it must exist
+    assert.throws(() => store.create('Metadata', { parent_id: 'nope-2', parent_type: 'Task', key: 'k', value: 'v' }), missing('parent_id', 'nope-2'));
+    store.create('Metadata', { parent_id: task.id, parent_type: 'Task', key: 'k', value: 'v' });
+    assert.throws(() => store.create('Note', { content: 'hi', parent_id: 'nope-3', parent_type: 'Task' }), missing('parent_id', 'nope-3'));
+    // A batch: rows created earlier in the same transaction resolve; a bad one rolls everything back.
+    const seen = changes.length;
+    assert.throws(
+      () =>
+        store.transaction(() => {
+          store.create('Task', { name: 'first', parent_id: sequenceId });
+          store.create('Task', { name: 'second', parent_id: 'nonexistent' });
+        }),
+      missing('parent_id', 'nonexistent'),
+    );
+    assert.equal(store.query('Task').data.length, tasks + 1);
+    assert.equal(changes.length, seen);
+    store.transaction(() => {
+      const component = store.create('FileComponent', { name: 'main', file_type: '.mov', size: 1 });
+      const sequence = store.create('SequenceComponent', { name: 'frames', padding: 4 });
+      store.create('FileComponent', { name: '1001', container_id: sequence.id });
+      store.create('ComponentLocation', { component_id: component.id, location_id: store.create('Location', { name: 'loc' }).id, resource_identifier: 'x' });
+      store.create('Metadata', { parent_id: component.id, parent_type: 'FileComponent', key: 'k', value: 'v' });
+    });
+    assert.equal(store.query('select id from ComponentLocation').data.length, 1);
   });
 
   it('compiles to indexed SQL, not a scan, for ids, foreign keys and dotted relations', () => {
