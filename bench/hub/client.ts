@@ -1,5 +1,6 @@
 /**
- * EventHub client benchmark, all peers measured in one run on the same hub
+ * EventHub client benchmark, topology (i): everything in ONE process (see
+ * multiprocess.ts for one process per party). All peers measured in one run on the same hub
  * server (127.0.0.1, port 0):
  *
  *   (a) our EventHub pair (publisher hub → hub server → subscriber hub),
@@ -12,8 +13,8 @@
  *
  * Throughput: a burst of BURST events, events/s from the first publish to the
  * last delivery. Latency: LATENCY events one at a time (publish, wait for the
- * delivery), p50/p99 of publish→callback. Rounds are interleaved and the best
- * round of each peer is kept, because the machine is shared.
+ * delivery), p50/p99 of publish→callback. Rounds are interleaved; medians
+ * and best rounds are printed, because the machine is shared. Env: ROUNDS (default 5), HUB_BENCH_SKIP_DISPATCH=1 skips (d).
  *
  * Run: node --import=tsx bench/hub/client.ts
  */
@@ -29,7 +30,8 @@ const BURST = 20_000;
 const BATCH = 100;
 const LATENCY = 2_000;
 const WARMUP = 300;
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const SKIP_DISPATCH = process.env.HUB_BENCH_SKIP_DISPATCH === '1';
 const DISPATCH_EVENTS = 50_000;
 
 interface Pair {
@@ -206,37 +208,39 @@ async function main(): Promise<void> {
   const pairs: Pair[] = [await ourPair(server), await ftrackApiPair(server), await rawPair()];
   for (const pair of pairs) await burst(pair, WARMUP);
   for (const pair of pairs) await latency(pair, WARMUP);
-  const best = new Map<string, Figures>();
+  const rounds = new Map<string, Figures[]>(pairs.map((pair) => [pair.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const pair of pairs) {
       const { eventsPerSecond, cpuUs } = await burst(pair, BURST);
       const samples = await latency(pair, LATENCY);
-      const figures = { eventsPerSecond, cpuUs, p50: percentile(samples, 50), p99: percentile(samples, 99) };
-      const prev = best.get(pair.name);
-      best.set(pair.name, {
-        eventsPerSecond: Math.max(prev?.eventsPerSecond ?? 0, figures.eventsPerSecond),
-        cpuUs: Math.min(prev?.cpuUs ?? Infinity, figures.cpuUs),
-        p50: Math.min(prev?.p50 ?? Infinity, figures.p50),
-        p99: Math.min(prev?.p99 ?? Infinity, figures.p99),
-      });
+      rounds.get(pair.name)!.push({ eventsPerSecond, cpuUs, p50: percentile(samples, 50), p99: percentile(samples, 99) });
     }
   }
   for (const pair of pairs) await pair.close();
   await server.close();
 
   const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const ours = best.get('ours')!;
-  const theirs = best.get('@ftrack/api')!;
-  const raw = best.get('raw ws')!;
-  console.log(`Hub client pairs (burst ${BURST} events, latency ${LATENCY} sequential events, best of ${ROUNDS} rounds)`);
-  console.log('| peer | events/s | CPU µs/event (clients + server) | p50 ms | p99 ms |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const [name, f] of best) console.log(`| ${name} | ${fmt(f.eventsPerSecond)} | ${fmt(f.cpuUs, 1)} | ${fmt(f.p50, 3)} | ${fmt(f.p99, 3)} |`);
-  console.log('');
-  console.log(
-    `(a)/(b) throughput: ${fmt(ours.eventsPerSecond / theirs.eventsPerSecond, 2)}x   CPU/event (a)/(b): ${fmt(ours.cpuUs / theirs.cpuUs, 2)}x   p50 (a)/(b): ${fmt(ours.p50 / theirs.p50, 2)}x   p99 (a)/(b): ${fmt(ours.p99 / theirs.p99, 2)}x`,
-  );
-  console.log(`(a)/(c) throughput: ${fmt((100 * ours.eventsPerSecond) / raw.eventsPerSecond, 1)} % of the raw ws ceiling`);
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const pick = (name: string, key: keyof Figures, how: 'median' | 'best'): number => {
+    const values = rounds.get(name)!.map((figures) => figures[key]);
+    if (how === 'median') return median(values);
+    return key === 'eventsPerSecond' ? Math.max(...values) : Math.min(...values);
+  };
+  console.log(`Hub client pairs, all in one process (burst ${BURST} events, latency ${LATENCY} sequential events, ${ROUNDS} interleaved rounds)`);
+  for (const how of ['median', 'best'] as const) {
+    console.log('');
+    console.log(`${how} of rounds:`);
+    console.log('| peer | events/s | CPU µs/event (clients + server) | p50 ms | p99 ms |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const pair of pairs) {
+      const n = pair.name;
+      console.log(`| ${n} | ${fmt(pick(n, 'eventsPerSecond', how))} | ${fmt(pick(n, 'cpuUs', how), 1)} | ${fmt(pick(n, 'p50', how), 3)} | ${fmt(pick(n, 'p99', how), 3)} |`);
+    }
+    const ratio = (key: keyof Figures): string => fmt(pick('ours', key, how) / pick('@ftrack/api', key, how), 2);
+    console.log(`(a)/(b) throughput: ${ratio('eventsPerSecond')}x   CPU/event (a)/(b): ${ratio('cpuUs')}x   p50 (a)/(b): ${ratio('p50')}x   p99 (a)/(b): ${ratio('p99')}x`);
+    console.log(`(a)/(c) throughput: ${fmt((100 * pick('ours', 'eventsPerSecond', how)) / pick('raw ws', 'eventsPerSecond', how), 1)} % of the raw ws ceiling`);
+  }
+  if (SKIP_DISPATCH) return;
   console.log('');
   console.log(`(d) client dispatch (publishLocal of ${DISPATCH_EVENTS} events to 1 matching subscriber)`);
   console.log('| other-topic subscribers | ours ns/event | ours vs 1 | naive (no index) ns/event | naive / ours |');

@@ -60,13 +60,13 @@ async function runServer(): Promise<void> {
   send({ url: hub.url, apiUser: hub.apiUser, apiKey: hub.apiKey, rawPort: (wss.address() as { port: number }).port });
 }
 
-function ourEndpoint(url: string, apiUser: string, apiKey: string): Endpoint {
+function ourEndpoint(url: string, apiUser: string, apiKey: string, prefix = 'bench.ours'): Endpoint {
   const hub = new EventHub(url, apiUser, apiKey);
   const connected = hub.connect();
   return {
-    publish: (topic, data) => void hub.publish({ topic: `bench.ours.${topic}`, data }),
+    publish: (topic, data) => void hub.publish({ topic: `${prefix}.${topic}`, data }),
     // A full expression, evaluated on the server and again in the client.
-    subscribe: (topic, onData) => void hub.subscribe(`topic=bench.ours.${topic} and data.seq!=none`, (event) => onData(event.data as BenchData)),
+    subscribe: (topic, onData) => void hub.subscribe(`topic=${prefix}.${topic} and data.seq!=none`, (event) => onData(event.data as BenchData)),
     ready: async () => {
       await connected;
       await hub.publish({ topic: 'bench.sync' });
@@ -74,13 +74,13 @@ function ourEndpoint(url: string, apiUser: string, apiKey: string): Endpoint {
   };
 }
 
-function ftrackEndpoint(url: string, apiUser: string, apiKey: string): Endpoint {
+function ftrackEndpoint(url: string, apiUser: string, apiKey: string, prefix = 'bench.theirs'): Endpoint {
   const hub = new FtrackApiEventHub(url, apiUser, apiKey);
   hub.connect();
   return {
     // timeout 0: @ftrack/api otherwise starts a 30 s timer per publish.
-    publish: (topic, data) => void hub.publish(new FtrackApiEvent(`bench.theirs.${topic}`, data as unknown as Record<string, unknown>), { timeout: 0 }),
-    subscribe: (topic, onData) => void hub.subscribe(`topic=bench.theirs.${topic}`, (event) => onData(event.data as unknown as BenchData)),
+    publish: (topic, data) => void hub.publish(new FtrackApiEvent(`${prefix}.${topic}`, data as unknown as Record<string, unknown>), { timeout: 0 }),
+    subscribe: (topic, onData) => void hub.subscribe(`topic=${prefix}.${topic}`, (event) => onData(event.data as unknown as BenchData)),
     ready: () => until(() => hub.isConnected(), '@ftrack/api connected'),
   };
 }
@@ -96,12 +96,17 @@ function rawEndpoint(port: number, side: 'pub' | 'sub'): Endpoint {
   };
 }
 
-async function runPeer(kind: PeerKind, role: 'pub' | 'sub', config: { url: string; apiUser: string; apiKey: string; rawPort: number }): Promise<void> {
+async function runPeer(
+  kind: PeerKind,
+  role: 'pub' | 'sub',
+  config: { url: string; apiUser: string; apiKey: string; rawPort: number },
+  prefix?: string,
+): Promise<void> {
   const endpoint =
     kind === 'ours'
-      ? ourEndpoint(config.url, config.apiUser, config.apiKey)
+      ? ourEndpoint(config.url, config.apiUser, config.apiKey, prefix)
       : kind === 'ftrack'
-        ? ftrackEndpoint(config.url, config.apiUser, config.apiKey)
+        ? ftrackEndpoint(config.url, config.apiUser, config.apiKey, prefix)
         : rawEndpoint(config.rawPort, role);
   if (role === 'sub') {
     let received = 0;
@@ -168,11 +173,11 @@ async function runPeer(kind: PeerKind, role: 'pub' | 'sub', config: { url: strin
   send({ ready: true });
 }
 
-const [role, kind, side] = process.argv.slice(2);
+const [role, kind, side, prefix] = process.argv.slice(2);
 if (role === 'server') await runServer();
 else {
   const config = await new Promise<{ url: string; apiUser: string; apiKey: string; rawPort: number }>((resolve) =>
     process.once('message', (message) => resolve(message as { url: string; apiUser: string; apiKey: string; rawPort: number })),
   );
-  await runPeer(kind as PeerKind, side as 'pub' | 'sub', config);
+  await runPeer(kind as PeerKind, side as 'pub' | 'sub', config, prefix);
 }

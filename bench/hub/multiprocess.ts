@@ -41,7 +41,7 @@ class Child {
   readonly process: ChildProcess;
   readonly #waiting: Array<{ key: string; resolve: (message: Record<string, unknown>) => void }> = [];
   constructor(args: string[]) {
-    this.process = fork(CHILD, args, { execArgv: ['--import=tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.process = fork(CHILD, args, { execArgv: ['--import=tsx', ...(process.env.HUB_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-interval=25', `--cpu-prof-dir=${process.env.HUB_BENCH_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.process.on('message', (message: Record<string, unknown>) => {
       const index = this.#waiting.findIndex((w) => w.key in message);
       if (index >= 0) this.#waiting.splice(index, 1)[0]!.resolve(message);
@@ -65,6 +65,9 @@ interface Peer {
 interface Round {
   eventsPerSecond: number;
   cpuUs: number;
+  pubUs: number;
+  subUs: number;
+  serverUs: number;
   oneWayP50: number;
   oneWayP99: number;
   halfRttP50: number;
@@ -78,7 +81,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function burst(server: Child, peer: Peer, count: number): Promise<{ eventsPerSecond: number; cpuUs: number }> {
+async function burst(server: Child, peer: Peer, count: number): Promise<{ eventsPerSecond: number; cpuUs: number; pubUs: number; subUs: number; serverUs: number }> {
   const expecting = peer.sub.next('expecting');
   peer.sub.send({ cmd: 'expect', n: count });
   await expecting;
@@ -93,7 +96,13 @@ async function burst(server: Child, peer: Peer, count: number): Promise<{ events
   server.send({ cmd: 'cpu' });
   const after = (await serverAfter).cpu;
   const totalUs = cpuUs(end.cpu) + cpuUs(start.cpu) + (cpuUs(after) - cpuUs(before));
-  return { eventsPerSecond: count / ((end.last - start.start) / 1e9), cpuUs: totalUs / count };
+  return {
+    eventsPerSecond: count / ((end.last - start.start) / 1e9),
+    cpuUs: totalUs / count,
+    pubUs: cpuUs(start.cpu) / count,
+    subUs: cpuUs(end.cpu) / count,
+    serverUs: (cpuUs(after) - cpuUs(before)) / count,
+  };
 }
 
 async function latency(peer: Peer, count: number): Promise<{ oneWay: number[]; halfRtt: number[] }> {
@@ -107,16 +116,20 @@ async function main(): Promise<void> {
   const server = new Child(['server']);
   const config = await server.next<{ url: string; apiUser: string; apiKey: string; rawPort: number }>('url');
   const peers: Peer[] = [];
-  for (const [name, kind] of [
-    ['ours', 'ours'],
-    ['@ftrack/api', 'ftrack'],
-    ['raw ws', 'raw'],
-  ] as Array<[string, PeerKind]>) {
-    const sub = new Child(['peer', kind, 'sub']);
+  const kinds: Array<[string, PeerKind, PeerKind]> = [
+    ['ours', 'ours', 'ours'],
+    ['@ftrack/api', 'ftrack', 'ftrack'],
+    ['raw ws', 'raw', 'raw'],
+  ];
+  // HUB_BENCH_MIX=1: also our publisher → their subscriber and back, to see which side costs what.
+  if (process.env.HUB_BENCH_MIX === '1') kinds.push(['ours pub → api sub', 'ours', 'ftrack'], ['api pub → ours sub', 'ftrack', 'ours']);
+  for (const [name, pubKind, subKind] of kinds) {
+    const prefix = `bench.${name.replace(/[^a-z]/g, '')}`;
+    const sub = new Child(['peer', subKind, 'sub', prefix]);
     const subReady = sub.next('ready');
     sub.send(config);
     await subReady;
-    const pub = new Child(['peer', kind, 'pub']);
+    const pub = new Child(['peer', pubKind, 'pub', prefix]);
     const pubReady = pub.next('ready');
     pub.send(config);
     await pubReady;
@@ -158,12 +171,13 @@ async function main(): Promise<void> {
   for (const how of ['median', 'best'] as const) {
     console.log('');
     console.log(`${how} of rounds:`);
-    console.log('| peer | events/s | CPU µs/event (pub + sub + server) | one-way p50 ms | one-way p99 ms | ½ RTT p50 ms | ½ RTT p99 ms |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log('| peer | events/s | CPU µs/event (pub + sub + server) | pub / sub / server µs | one-way p50 ms | one-way p99 ms | ½ RTT p50 ms | ½ RTT p99 ms |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const peer of peers) {
       const n = peer.name;
+      if (!rounds.has(n)) continue;
       console.log(
-        `| ${n} | ${fmt(pick(n, 'eventsPerSecond', how))} | ${fmt(pick(n, 'cpuUs', how), 1)} | ${fmt(pick(n, 'oneWayP50', how), 3)} | ${fmt(pick(n, 'oneWayP99', how), 3)} | ${fmt(pick(n, 'halfRttP50', how), 3)} | ${fmt(pick(n, 'halfRttP99', how), 3)} |`,
+        `| ${n} | ${fmt(pick(n, 'eventsPerSecond', how))} | ${fmt(pick(n, 'cpuUs', how), 1)} | ${fmt(pick(n, 'pubUs', how), 1)} / ${fmt(pick(n, 'subUs', how), 1)} / ${fmt(pick(n, 'serverUs', how), 1)} | ${fmt(pick(n, 'oneWayP50', how), 3)} | ${fmt(pick(n, 'oneWayP99', how), 3)} | ${fmt(pick(n, 'halfRttP50', how), 3)} | ${fmt(pick(n, 'halfRttP99', how), 3)} |`,
       );
     }
     const ratio = (key: keyof Round, a: string, b: string): string => fmt(pick(a, key, how) / pick(b, key, how), 2);

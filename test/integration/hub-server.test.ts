@@ -305,6 +305,28 @@ describe('hub server (raw socket.io 0.9 clients)', () => {
       assert.deepEqual(sequence, Array.from({ length: 300 }, (_, n) => n));
     });
 
+    it('sends acks in order, each after the delivery of its event, refusals included', async () => {
+      const a = await client();
+      a.subscribe('topic=ack.order', { id: 'o' }, 1);
+      await a.waitFor((frame) => frame.startsWith('6:::1+'));
+      a.publish({ topic: 'ack.order', data: { n: 0 } }, 2);
+      a.publish({ topic: 'ack.order', data: { n: 1 } }, 3);
+      a.send('5:4+::' + JSON.stringify({ name: 'ftrack.event', args: [{ data: { n: 'no topic' } }] }));
+      a.publish({ topic: 'ack.order', data: { n: 2 } }, 5);
+      await a.waitFor((frame) => frame.startsWith('6:::5+'));
+      const acks = a.frames.filter((frame) => frame.startsWith('6:::'));
+      assert.deepEqual(
+        acks.map((frame) => Number(/^6:::(\d+)\+/.exec(frame)![1])),
+        [1, 2, 3, 4, 5],
+      );
+      assert.match(acks[3]!, /"success":false/);
+      for (const [n, ackId] of [[0, 2], [1, 3], [2, 5]] as const) {
+        const delivered = a.frames.findIndex((frame) => frame.includes('"topic":"ack.order"') && frame.includes(`"n":${n}`));
+        const acked = a.frames.findIndex((frame) => frame.startsWith(`6:::${ackId}+`));
+        assert.ok(delivered >= 0 && delivered < acked, `event ${n} delivered before its ack`);
+      }
+    });
+
     it('publish() sends server events with the server identity as default source', async () => {
       const a = await client();
       a.subscribe('topic=ftrack.update', { id: 'u' }, 1);

@@ -61,6 +61,9 @@ export class HubServer implements HubPublisher {
   readonly #wss: WebSocketServer;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  /** Connections with deferred acks (see #scheduleAcks). */
+  #ackQueue: HubConnection[] = [];
+  #ackScheduled = false;
   readonly #counts = {
     handshakes: 0,
     handshakesRefused: 0,
@@ -314,11 +317,31 @@ export class HubServer implements HubPublisher {
       } else {
         this.#router.route(event);
       }
-      if (packet.id !== undefined) connection.sendAck(packet.id, { success: true });
+      if (packet.id !== undefined && connection.queueAck(packet.id)) this.#scheduleAcks(connection);
     } catch (error) {
       this.#refuse(connection, this.#asRefusal(error), packet.id);
     }
   }
+
+  /**
+   * Acks of successful events go out once per event-loop turn (`setImmediate`),
+   * after every delivery of the frames read in that turn, and each connection's
+   * acks in one write. Refusals and closes send the pending acks of their
+   * connection first, so acks keep their order.
+   */
+  #scheduleAcks(connection: HubConnection): void {
+    this.#ackQueue.push(connection);
+    if (this.#ackScheduled) return;
+    this.#ackScheduled = true;
+    setImmediate(this.#flushAcks);
+  }
+
+  readonly #flushAcks = (): void => {
+    this.#ackScheduled = false;
+    const queue = this.#ackQueue;
+    this.#ackQueue = [];
+    for (const connection of queue) connection.flushAcks();
+  };
 
   #asRefusal(error: unknown): HubRefusalError {
     if (error instanceof HubRefusalError) return error;
