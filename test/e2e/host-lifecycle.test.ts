@@ -95,6 +95,14 @@ describe('host - e2e: lifecycle and commands', function () {
     assert.equal(await badKey.exited(), 1);
     assert.match(badKey.lines.join('\n'), /✖ credentials: [\s\S]*fix: check the API key/);
     assert.doesNotMatch(badKey.lines.join('\n'), /wrong-key/);
+    // No ffmpeg on PATH (a warning with a server configured) and a broken plugin (a failure), each with its fix.
+    const broken = cli(['doctor', '--server', url!, '--api-user', user!, '--api-key', key!], { PATH: join(dir, 'empty-bin'), FTRACK_EVENT_PLUGIN_PATH: join(FIXTURES, 'broken', 'no-register.mjs') });
+    assert.equal(await broken.exited(), 1, broken.lines.join('\n'));
+    const brokenOut = broken.lines.join('\n');
+    assert.match(brokenOut, /! ffmpeg: not found on PATH\n +fix: install ffmpeg/);
+    assert.match(brokenOut, /✖ plugins: no-register: \[FTRACK_ERR_PLUGIN_NO_REGISTER\][^\n]*\n +fix: run `ftrack-host plugins`/);
+    assert.match(brokenOut, /✔ credentials:/);
+    assert.match(brokenOut, /^1 check\(s\) failed\.$/m);
     const unreachable = cli(['doctor', '--server', 'http://127.0.0.1:9', '--api-user', 'x', '--api-key', 'y', '--timeout', '3000']);
     assert.equal(await unreachable.exited(), 1);
     assert.match(unreachable.lines.join('\n'), /✖ server reachable: [\s\S]*fix: check the URL/);
