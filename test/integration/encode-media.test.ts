@@ -90,7 +90,12 @@ describe('encode-media - plugin on the stand-in server', function () {
     await discover([{ entityId: DEMO_IDS.task, entityType: 'task' }]);
     await discover([{ entityId: '00000000-0000-0000-0000-000000000000', entityType: 'component' }]);
     await discover([]);
+    // A movie component that is not in the ftrack.server location (location: null creates no ComponentLocation).
+    const elsewhere = await session.createComponent(join(DATA_DIR, 'colour_wheel.mov'), { location: null, data: { name: 'elsewhere' } } as never);
+    await discover([{ entityId: String(elsewhere.id), entityType: 'component' }]);
     assert.equal(hub.replies.length, before);
+    const refused = await launch([{ entityId: String(elsewhere.id), entityType: 'component' }]);
+    assert.deepEqual(refused, { success: false, message: 'Nothing to encode in the selection (elsewhere is not in the ftrack server location).' });
   });
 
   it('is not offered when the file type is not allowed, and respects allowed roles', async () => {
