@@ -131,6 +131,9 @@ export class Outbox {
   takeAcked(ackId: number): Outgoing[] {
     const acked = this.#byAckId.get(ackId);
     if (!acked) return [];
+    this.#byAckId.delete(ackId);
+    // A late ack of a publish that already timed out: it covers nothing still in flight.
+    if (!acked.inFlight) return [];
     const settled: Outgoing[] = [];
     for (let record = this.#inFlight.shift(); record; record = this.#inFlight.shift()) {
       record.inFlight = false;
@@ -138,7 +141,6 @@ export class Outbox {
       settled.push(record);
       if (record === acked) break;
     }
-    this.#byAckId.delete(ackId);
     return settled;
   }
 

@@ -125,6 +125,26 @@ describe('event/hub (fake socket, manual clock)', () => {
     await assert.rejects(pending, (error: unknown) => error instanceof HubAckTimeoutError && error.code === 'FTRACK_ERR_HUB_ACK_TIMEOUT');
   });
 
+  it('hub - a late ack of a timed-out publish does not settle the publishes sent after it', async () => {
+    makeHub({ ackTimeoutMs: 500, heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    const first = hub.publish({ topic: 't1' });
+    await tick();
+    const firstAck = sentEvents(net.last()).at(-1)!.ackId;
+    timer.advance(500);
+    await assert.rejects(first, (error: unknown) => error instanceof HubAckTimeoutError);
+    let secondSettled = false;
+    const second = hub.publish({ topic: 't2' });
+    void second.then(() => (secondSettled = true), () => (secondSettled = true));
+    await tick();
+    const secondAck = sentEvents(net.last()).at(-1)!.ackId;
+    ack(firstAck);
+    await tick();
+    assert.equal(secondSettled, false);
+    ack(secondAck);
+    assert.equal(typeof (await second), 'string');
+  });
+
   it('hub - answers 2:: and records lastHeartbeatAt', async () => {
     makeHub();
     await hub.connect();
