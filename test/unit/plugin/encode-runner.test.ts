@@ -8,11 +8,14 @@ class FakeEncodeSession implements EncodeSession {
   active = 0;
   maxActive = 0;
   started: string[] = [];
+  options: unknown[] = [];
+  calls: unknown[] = [];
   waits: { jobId: string; timeout: number | undefined }[] = [];
   readonly #release = new Map<string, () => void>();
 
-  async encodeMedia(media: { id: string }): Promise<{ id: string }> {
+  async encodeMedia(media: { id: string }, options: unknown): Promise<{ id: string }> {
     this.started.push(media.id);
+    this.options.push(options);
     return { id: `job-${media.id}` };
   }
 
@@ -28,8 +31,13 @@ class FakeEncodeSession implements EncodeSession {
     });
   }
 
-  query(): { all(): Promise<unknown[]> } {
-    return { all: async () => [] };
+  async call(operations: unknown[]): Promise<unknown[]> {
+    this.calls.push(...operations);
+    return [{ job_id: 'job-seq' }];
+  }
+
+  query(expression: string): { all(): Promise<unknown[]> } {
+    return { all: async () => (expression.includes('from Job where id is "job-seq"') ? [{ id: 'job-seq' }] : []) };
   }
 
   release(jobId: string): boolean {
@@ -87,6 +95,18 @@ describe('encode-media - EncodeRunner', () => {
     await until(() => session.release('job-a'), 'the encode to start');
     await work;
     assert.deepEqual(runner.alreadyRunning('u1', ['a']), []);
+  });
+
+  it('passes the version id to encodeMedia, and encodes a sequence through the encode_media call', async () => {
+    const session = new FakeEncodeSession();
+    const runner = new EncodeRunner(session, silentLogger, { maxConcurrent: 2, keepOriginal: false, jobTimeoutMs: 1000 });
+    const sequence: Candidate = { ...candidate('frames'), entityType: 'SequenceComponent', versionId: 'v2' };
+    const work = runner.encodeAll('u1', [{ ...candidate('main'), versionId: 'v1' }, sequence]);
+    await until(() => session.waiting.length === 2, 'both encodes');
+    for (const id of session.waiting) session.release(id);
+    assert.ok((await work).every((o) => o.ok));
+    assert.deepEqual(session.options, [{ versionId: 'v1', keepOriginal: false }]);
+    assert.deepEqual(session.calls, [{ action: 'encode_media', component_id: 'frames', version_id: 'v2', keep_original: false }]);
   });
 
   it('summarizes outcomes for the user message, with failure reasons', () => {
