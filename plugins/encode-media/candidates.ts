@@ -31,6 +31,14 @@ export interface Rejection {
   reason: string;
 }
 
+/** Whether a selection holds anything that may resolve to components (decided without querying). */
+export function mayHoldCandidates(selection: readonly SelectionItem[]): boolean {
+  return selection.some((item) => {
+    const type = normalizeEntityType(item.entityType);
+    return COMPONENT_SELECTION_TYPES.has(type) || VERSION_SELECTION_TYPES.has(type);
+  });
+}
+
 const COMPONENT_FIELDS = 'select id, name, file_type, version_id, container_id';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { definePlugin, type PluginContext } from '../../src/plugin/index.js';
 import { defineAction, type ActionForm, type ActionSession, type LaunchContext } from '../../src/action/index.js';
-import { findCandidates, type Candidate, type QuerySession } from './candidates.js';
+import { findCandidates, mayHoldCandidates, type Candidate, type QuerySession } from './candidates.js';
 import { EncodeRunner, summarize, type EncodeSession } from './encoder.js';
 
 /**
@@ -59,7 +59,9 @@ export default definePlugin<PluginSession, EncodeMediaArguments>({
       ...(args.icon !== undefined ? { icon: args.icon } : {}),
       ...(args.allowedUsers ? { allowedUsers: args.allowedUsers } : {}),
       ...(args.allowedRoles ? { allowedRoles: args.allowedRoles } : {}),
-      match: async (selection) => selection.length > 0 && (await resolve(selection)).candidates.length > 0,
+      // Synchronous "no" for selections without components or versions (most menu openings: tasks,
+      // projects…), so those discovers cost no query; the others are checked against the server.
+      match: (selection) => mayHoldCandidates(selection) && resolve(selection).then((found) => found.candidates.length > 0),
       launch: async (ctx) => {
         const { candidates, rejected } = await resolve(ctx.selection);
         if (candidates.length === 0) {

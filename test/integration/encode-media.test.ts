@@ -87,6 +87,9 @@ describe('encode-media - plugin on the stand-in server', function () {
     const onFileComponent = await discover([{ entityId: DEMO_IDS.component, entityType: 'file_component' }]);
     assert.ok(hub.replies.some((r) => r.to === onFileComponent));
     const before = hub.replies.length;
+    // A selection without components or versions is refused at once, without a query (no promise).
+    const onDiscover = [...hub.subs.values()].find((s) => s.expression === 'topic=ftrack.action.discover')!;
+    assert.equal(onDiscover.callback(makeEvent('ftrack.action.discover', { selection: [{ entityId: DEMO_IDS.task, entityType: 'task' }] }, { source: source(demoUser) })), undefined);
     await discover([{ entityId: DEMO_IDS.task, entityType: 'task' }]);
     await discover([{ entityId: '00000000-0000-0000-0000-000000000000', entityType: 'component' }]);
     await discover([]);
