@@ -32,7 +32,7 @@ describe('host - e2e: embedded default', function () {
     const page = await fetch(`${web}/`, { signal: AbortSignal.timeout(30_000) });
     assert.equal(page.status, 200);
     await page.text();
-    const discover = startCli([...command!.split(' '), '--wait', '2'], noServer);
+    const discover = startCli([...command!.split(' '), '--wait', '10'], noServer);
     processes.push(discover);
     assert.equal(await discover.exited(), 0, discover.stderr.join(''));
     assert.ok(discover.lines.some((l) => l.startsWith('action: Encode media [ftrack-host.encode-media]')), discover.lines.join('\n'));

@@ -71,7 +71,7 @@ describe('host - e2e: lifecycle and commands', function () {
     await host.waitFor(HOST_READY);
     const creds = ['--server', url!, '--api-user', user!, '--api-key', key!];
     const selection = `component:${DEMO_IDS.component}`;
-    const discover = cli(['actions', 'discover', ...creds, '--selection', selection, '--wait', '2']);
+    const discover = cli(['actions', 'discover', ...creds, '--selection', selection, '--wait', '10']);
     assert.equal(await discover.exited(), 0, discover.stderr.join(''));
     assert.ok(discover.lines.includes('action: Encode media [ftrack-host.encode-media] - Encode for web review (H.264 mp4 of video, JPEG review image and thumbnail)'), discover.lines.join('\n'));
     const launch = cli(['actions', 'launch', 'ftrack-host.encode-media', ...creds, '--selection', selection, '--wait', '120']);

@@ -92,9 +92,12 @@ describe('action - defineAction on the stand-in server', function () {
 
   it('turns a throwing launch into a failure reply and reaches the user through trigger-user-interface', async () => {
     const messages: { user: string; data: unknown }[] = [];
+    // The artist's hub (and its reply subscriber) exists before counting, so exactly 4 new
+    // subscriptions follow: two trigger-user-interface listeners and the action's two.
+    const artistWeb = await webOf('artist');
     const before = server.hub.stats().subscriptions;
     for (const name of ['demo', 'artist']) {
-      (name === 'demo' ? web : await webOf(name)).subscribe('topic=ftrack.action.trigger-user-interface', (e) => void messages.push({ user: name, data: e.data }), {
+      (name === 'demo' ? web : artistWeb).subscribe('topic=ftrack.action.trigger-user-interface', (e) => void messages.push({ user: name, data: e.data }), {
         subscriber: { applicationId: 'ftrack.client.web', user: users[name] },
       });
     }

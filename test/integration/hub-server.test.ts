@@ -138,7 +138,7 @@ describe('hub server (raw socket.io 0.9 clients)', () => {
 
     it('sends 2:: heartbeats and keeps clients answering 2::: or 2:: while closing silent ones', async () => {
       await started.close();
-      started = await startHubServer({ heartbeatIntervalMs: 50, clientTimeoutMs: 1500 });
+      started = await startHubServer({ heartbeatIntervalMs: 50, clientTimeoutMs: 5000 });
       const python = await client({ heartbeatReply: '2:::' });
       const js = await client({ heartbeatReply: '2::' });
       const silent = await connectRawClient(started, { heartbeatReply: null });

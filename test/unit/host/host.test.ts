@@ -29,14 +29,21 @@ class FakeHostHub extends FakeHub {
 const files = ['/plugins/slow.mjs', '/plugins/quick.mjs'];
 const discoveryFs: DiscoveryFs = { kind: (p) => (files.includes(p) ? 'file' : undefined), readdir: () => [], readFile: () => '', glob: () => [] };
 
-function modules(log: string[]) {
+/** A promise the test resolves by hand: the slow handler runs until the test releases it. */
+function gate(): { promise: Promise<void>; release(): void } {
+  let release!: () => void;
+  const promise = new Promise<void>((resolve) => (release = resolve));
+  return { promise, release };
+}
+
+function modules(log: string[], slow: Promise<void> = new Promise((r) => setTimeout(r, 150))) {
   return async (file: string): Promise<unknown> => {
     if (file.endsWith('slow.mjs')) {
       return {
         register(session: { eventHub: FakeHub }, _args: unknown, ctx: { onClose(fn: () => void): void }) {
           session.eventHub.subscribe('topic=test.slow', async (event) => {
             log.push(`start ${event.id}`);
-            await new Promise((r) => setTimeout(r, 150));
+            await slow;
             log.push(`end ${event.id}`);
           });
           ctx.onClose(() => log.push('close slow'));
@@ -60,13 +67,13 @@ describe('host - runHost with a fake session', () => {
     host = undefined;
   });
 
-  async function start(extra: Record<string, unknown> = {}, log: string[] = []) {
+  async function start(extra: Record<string, unknown> = {}, log: string[] = [], slow?: Promise<void>) {
     const hub = new FakeHostHub();
     let closed = 0;
     const session: HostSession = { eventHub: hub, close: async () => void closed++ };
     const logger = captureLogger();
     const config = mergeConfig({ values: { server: 'http://x', apiUser: 'u', apiKey: 'k', pluginPaths: ['/plugins'], bundledPlugins: false, drainTimeoutMs: 5000, ...extra }, origins: {} });
-    host = await runHost({ ...config, pluginPaths: files }, { logger, createSession: async () => session, loadOptions: { discoveryFs, importer: modules(log) } });
+    host = await runHost({ ...config, pluginPaths: files }, { logger, createSession: async () => session, loadOptions: { discoveryFs, importer: modules(log, slow) } });
     return { hub, logger, closedCount: () => closed };
   }
 
@@ -81,10 +88,16 @@ describe('host - runHost with a fake session', () => {
 
   it('stop() stops taking events, lets the running handler finish, runs close hooks, closes the session', async () => {
     const log: string[] = [];
-    const { hub, closedCount } = await start({}, log);
+    const slow = gate();
+    const { hub, closedCount } = await start({}, log, slow.promise);
     const running = hub.deliver(makeEvent('test.slow', {}, { id: 'e1' }));
     await new Promise((r) => setImmediate(r));
-    const result = await host!.stop('SIGTERM');
+    const stopping = host!.stop('SIGTERM');
+    // The handler is still running when stop() begins; it finishes during the drain.
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(log, ['start e1']);
+    slow.release();
+    const result = await stopping;
     await running;
     assert.deepEqual(result, { reason: 'SIGTERM', pending: 0 });
     assert.deepEqual(log, ['start e1', 'end e1', 'close slow']);
@@ -96,10 +109,12 @@ describe('host - runHost with a fake session', () => {
   });
 
   it('reports handlers still running after the drain timeout', async () => {
-    const { hub } = await start({ drainTimeoutMs: 20 });
+    const slow = gate();
+    const { hub } = await start({ drainTimeoutMs: 20 }, [], slow.promise);
     void hub.deliver(makeEvent('test.slow'));
     await new Promise((r) => setImmediate(r));
     const result = await host!.stop('SIGTERM');
+    slow.release();
     assert.equal(result.pending, 1);
   });
 
