@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 import { encodeEvent } from '../socketio/packet.js';
 import { dispatchEvent } from './dispatch.js';
 import { HubAckTimeoutError, HubEventTooLargeError, HubPublishError, HubReplyTimeoutError, InvalidEventError, ExpressionSyntaxError } from './errors.js';
-import { Event } from './event.js';
+import { Event, newEventId } from './event.js';
 import { compileExpression, type CompiledExpression } from './expression/index.js';
 import { DEFAULT_REPLY_RETENTION_MS, DEFAULT_REPLY_TIMEOUT_MS, type ResolvedHubOptions } from './options.js';
 import { Outbox, rejectPublish, type Outgoing } from './outbox.js';
@@ -64,10 +64,15 @@ export class HubTraffic {
   #flushScheduled = false;
   /** Source fields filled into every published event (computed once: they never change). */
   readonly #defaults: Record<string, unknown>;
+  /** `#defaults` as JSON, the source of every plain publish without its own. */
+  readonly #defaultsJson: string;
+  /** The id chosen by the last successful `#encodePlain`. */
+  #plainId = '';
 
   constructor(deps: HubTrafficDeps) {
     this.#deps = deps;
     this.#defaults = deps.defaultSource();
+    this.#defaultsJson = JSON.stringify(this.#defaults);
     this.#logger = deps.options.logger;
     this.#outbox = new Outbox(deps.options.timer);
     this.replies = new ReplyRegistry(deps.options.timer);
@@ -82,27 +87,78 @@ export class HubTraffic {
   }
 
   publish(input: Event | EventInput, options: PublishOptions, connected: boolean): Promise<string> {
-    let event: Event;
+    let id: string;
+    let topic: string;
+    let frame: string | undefined;
     try {
-      event = this.toEvent(input);
+      if (!(input instanceof Event)) frame = this.#encodePlain(input);
+      if (frame !== undefined) {
+        id = this.#plainId;
+        topic = input.topic;
+      } else {
+        const event = this.toEvent(input);
+        id = event.id;
+        topic = event.topic;
+        // Encoded now: the frame is what the caller published, even if the object changes later.
+        frame = encodeEvent('ftrack.event', [event]);
+      }
     } catch (error) {
-      return Promise.reject(error);
+      if (error instanceof InvalidEventError) return Promise.reject(error);
+      throw error;
     }
     if (options.onReply) {
       const onReply = options.onReply;
-      this.replies.add(event.id, { onReply: (reply) => this.#guard(() => onReply(reply), event) }, options.timeout ?? DEFAULT_REPLY_RETENTION_MS);
+      const eventId = id;
+      this.replies.add(id, { onReply: (reply) => this.#guard(() => onReply(reply), eventId, topic) }, options.timeout ?? DEFAULT_REPLY_RETENTION_MS);
     }
-    // Encoded now: the frame is what the caller published, even if the object changes later.
-    const frame = encodeEvent('ftrack.event', [event]);
     const limit = this.#deps.options.maxFrameBytes;
     // UTF-8 takes at most 3 bytes per UTF-16 unit, so only long frames need counting.
     if (frame.length * 3 > limit) {
       const bytes = new TextEncoder().encode(frame).length;
-      if (bytes > limit) return Promise.reject(new HubEventTooLargeError(event.topic, bytes, limit));
+      if (bytes > limit) return Promise.reject(new HubEventTooLargeError(topic, bytes, limit));
     }
-    const record = this.#outbox.add(event, frame);
+    const promise = this.#outbox.add(id, topic, frame);
     if (connected) this.#scheduleFlush();
-    return record.done.promise;
+    return promise;
+  }
+
+  /**
+   * The frame of a plain event input without a source (the common publish),
+   * written straight from its fields: no Event, no merged source, no `toJSON`
+   * copy. Byte for byte what `encodeEvent('ftrack.event', [toEvent(input)])`
+   * gives; undefined when the input needs that general path (its own source,
+   * non-string fields, data JSON cannot write on its own). Sets `#plainId`.
+   * Throws InvalidEventError for a missing topic, as `new Event` does.
+   */
+  #encodePlain(input: EventInput): string | undefined {
+    const { topic, source, target, inReplyToEvent } = input;
+    const sent = (input as { sent?: unknown }).sent;
+    if (typeof topic !== 'string' || topic === '') throw new InvalidEventError('the topic must be a non-empty string');
+    if (source !== undefined) return undefined;
+    if (target !== undefined && typeof target !== 'string') return undefined;
+    if (inReplyToEvent != null && typeof inReplyToEvent !== 'string') return undefined;
+    if (sent != null && typeof sent !== 'string') return undefined;
+    const data = input.data === undefined ? {} : input.data;
+    // toJSON(key) would see "data" when nested but "" here: leave such data to the general path.
+    if (typeof data === 'object' && data !== null && typeof (data as { toJSON?: unknown }).toJSON === 'function') return undefined;
+    const dataJson = JSON.stringify(data) as string | undefined;
+    if (dataJson === undefined) return undefined;
+    let idJson: string;
+    if (input.id == null) {
+      this.#plainId = newEventId();
+      idJson = `"${this.#plainId}"`; // a uuid needs no escaping
+    } else if (typeof input.id === 'string') {
+      this.#plainId = input.id;
+      idJson = JSON.stringify(input.id);
+    } else {
+      return undefined;
+    }
+    return (
+      `5:::{"name":"ftrack.event","args":[{"id":${idJson},"topic":${JSON.stringify(topic)},"data":${dataJson},` +
+      `"source":${this.#defaultsJson},"target":${target ? JSON.stringify(target) : '""'},` +
+      `"sent":${sent ? JSON.stringify(sent) : sent === '' ? '""' : 'null'},` +
+      `"inReplyToEvent":${inReplyToEvent ? JSON.stringify(inReplyToEvent) : inReplyToEvent === '' ? '""' : 'null'}}]}`
+    );
   }
 
   publishAndWait(input: Event | EventInput, timeout: number | undefined, connected: boolean): Promise<Event> {
@@ -155,6 +211,7 @@ export class HubTraffic {
   flush(): void {
     const { options } = this.#deps;
     const onTimeout = this.#onAckTimeout;
+    const now = options.timer.now();
     let sinceAck = 0;
     for (let record = this.#outbox.peek(); record; record = this.#outbox.peek()) {
       sinceAck += 1;
@@ -166,7 +223,7 @@ export class HubTraffic {
       if (ask) sinceAck = 0;
       if (record.attempts === 0) this.#deps.stats.published += 1;
       else this.#deps.stats.resent += 1;
-      this.#outbox.markSent(record, ackId, options.ackTimeoutMs, onTimeout);
+      this.#outbox.markSent(record, ackId, now, options.ackTimeoutMs, onTimeout);
     }
   }
 
@@ -183,7 +240,7 @@ export class HubTraffic {
     this.flush();
   };
   readonly #onAckTimeout = (record: Outgoing): void =>
-    rejectPublish(record, new HubAckTimeoutError(record.event.topic, this.#deps.options.ackTimeoutMs));
+    rejectPublish(record, new HubAckTimeoutError(record.topic, this.#deps.options.ackTimeoutMs));
   readonly #onResult = (event: Event, subscriber: Subscriber, value: unknown): void => this.#replyWith(event, subscriber, value);
 
   acknowledge(ackId: number, payload: unknown): void {
@@ -197,11 +254,11 @@ export class HubTraffic {
     }
     const settled = this.#outbox.takeAcked(ackId);
     const last = settled.length - 1;
-    for (let i = 0; i < last; i++) settled[i]!.done.resolve(settled[i]!.event.id);
+    for (let i = 0; i < last; i++) settled[i]!.resolve(settled[i]!.id);
     const record = settled[last];
     if (!record) return;
-    if (success) record.done.resolve(record.event.id);
-    else rejectPublish(record, new HubPublishError(record.event.topic, typeof message === 'string' ? message : undefined));
+    if (success) record.resolve(record.id);
+    else rejectPublish(record, new HubPublishError(record.topic, typeof message === 'string' ? message : undefined));
   }
 
   connectionLost(): void {
@@ -301,11 +358,11 @@ export class HubTraffic {
     );
   }
 
-  #guard(fn: () => void, event: Event): void {
+  #guard(fn: () => void, eventId: string, topic: string): void {
     try {
       fn();
     } catch (error) {
-      this.#logger.error({ err: error, eventId: event.id, topic: event.topic }, 'onReply callback failed');
+      this.#logger.error({ err: error, eventId, topic }, 'onReply callback failed');
     }
   }
 }

@@ -1,6 +1,4 @@
-import { deferred, type Deferred } from '../internal/deferred.js';
 import type { Timer, TimerHandle } from '../internal/timer.js';
-import type { Event } from './event.js';
 
 /**
  * Publishes in order: queued while offline, sent when online, settled by the
@@ -15,18 +13,39 @@ import type { Event } from './event.js';
  *
  * Ack timeouts use one sweep timer (the oldest in-flight publish is first),
  * not a timer per publish.
+ *
+ * A record keeps only what settling needs (id, topic, the encoded frame), not
+ * the Event: the outbox of a burst holds thousands of them until the ack, and
+ * every extra object per publish is garbage collected later (measured in
+ * bench/hub/RESULTS.md).
  */
 
-export interface Outgoing {
-  readonly seq: number;
-  readonly event: Event;
+export class Outgoing {
+  /** The published event's id (the publish resolves with it). */
+  readonly id: string;
+  /** Its topic, for error messages. */
+  readonly topic: string;
   /** The event frame without ack id (`5:::{…}`), encoded at publish time. */
   readonly frame: string;
-  readonly done: Deferred<string>;
+  /** What `publish()` returned; settled by {@link resolvePublish} / {@link rejectPublish}. */
+  readonly promise: Promise<string>;
+  resolve!: (id: string) => void;
+  reject!: (error: Error) => void;
   /** True while sent on the current connection and not yet acknowledged. */
-  inFlight: boolean;
-  sentAt: number;
-  attempts: number;
+  inFlight = false;
+  sentAt = 0;
+  attempts = 0;
+
+  constructor(id: string, topic: string, frame: string) {
+    this.id = id;
+    this.topic = topic;
+    this.frame = frame;
+    // One executor closure per publish (a settled promise ignores later resolve/reject calls).
+    this.promise = new Promise<string>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
 }
 
 const noop = (): void => {};
@@ -38,8 +57,8 @@ const noop = (): void => {};
  * rather than at publish time saves a promise per publish.)
  */
 export function rejectPublish(record: Outgoing, error: Error): void {
-  record.done.promise.catch(noop);
-  record.done.reject(error);
+  record.promise.catch(noop);
+  record.reject(error);
 }
 
 /** A FIFO over an array with a moving head (amortised O(1) shift). */
@@ -68,15 +87,23 @@ class Fifo<T> {
     }
     return item;
   }
+  /** The items from head to tail (a copy). */
+  toArray(): T[] {
+    return this.#items.slice(this.#head) as T[];
+  }
   reset(items: Array<T | undefined> = []): void {
     this.#items = items;
     this.#head = 0;
   }
 }
 
+/**
+ * Every unsettled publish is in exactly one of two queues, in publish order:
+ * `#inFlight` (sent on the current connection, unacknowledged) and then
+ * `#unsent` (frames go out in order, so everything in flight is older than
+ * everything unsent).
+ */
 export class Outbox {
-  /** Every unsettled publish, in publish order (Map keeps insertion order). */
-  readonly #records = new Map<number, Outgoing>();
   readonly #unsent = new Fifo<Outgoing>();
   /** Sent on the current connection, not yet acknowledged, in send order. */
   readonly #inFlight = new Fifo<Outgoing>();
@@ -84,7 +111,6 @@ export class Outbox {
   readonly #byAckId = new Map<number, Outgoing>();
   readonly #timer: Timer;
   #sweep: TimerHandle | undefined;
-  #seq = 0;
 
   constructor(timer: Timer) {
     this.#timer = timer;
@@ -92,7 +118,7 @@ export class Outbox {
 
   /** Unsettled publishes (queued or in flight). */
   get size(): number {
-    return this.#records.size;
+    return this.#inFlight.length + this.#unsent.length;
   }
 
   /** Publishes waiting to be sent. */
@@ -100,11 +126,11 @@ export class Outbox {
     return this.#unsent.length;
   }
 
-  add(event: Event, frame: string): Outgoing {
-    const record: Outgoing = { seq: this.#seq++, event, frame, done: deferred<string>(), inFlight: false, sentAt: 0, attempts: 0 };
-    this.#records.set(record.seq, record);
+  /** Queues a publish of event `id`; returns the promise that its ack (or failure) settles. */
+  add(id: string, topic: string, frame: string): Promise<string> {
+    const record = new Outgoing(id, topic, frame);
     this.#unsent.push(record);
-    return record;
+    return record.promise;
   }
 
   /** The next publish to send, without taking it. */
@@ -113,11 +139,11 @@ export class Outbox {
   }
 
   /** Marks the publish returned by {@link peek} as sent, with `ackId` when its frame asked for an ack. */
-  markSent(record: Outgoing, ackId: number | undefined, ackTimeoutMs: number, onTimeout: (record: Outgoing) => void): void {
+  markSent(record: Outgoing, ackId: number | undefined, now: number, ackTimeoutMs: number, onTimeout: (record: Outgoing) => void): void {
     this.#unsent.shift();
     record.inFlight = true;
     record.attempts += 1;
-    record.sentAt = this.#timer.now();
+    record.sentAt = now;
     this.#inFlight.push(record);
     if (ackId !== undefined) this.#byAckId.set(ackId, record);
     if (this.#sweep === undefined && Number.isFinite(ackTimeoutMs)) this.#scheduleSweep(ackTimeoutMs, ackTimeoutMs, onTimeout);
@@ -137,7 +163,6 @@ export class Outbox {
     const settled: Outgoing[] = [];
     for (let record = this.#inFlight.shift(); record; record = this.#inFlight.shift()) {
       record.inFlight = false;
-      this.#records.delete(record.seq);
       settled.push(record);
       if (record === acked) break;
     }
@@ -146,18 +171,17 @@ export class Outbox {
 
   /** The socket dropped: every unacknowledged publish goes back to the queue, in publish order. */
   requeueInFlight(): void {
+    const all = this.#inFlight.toArray();
+    for (const record of all) record.inFlight = false;
     this.#inFlight.reset();
     this.#byAckId.clear();
     this.#sweep?.cancel();
     this.#sweep = undefined;
-    const all = [...this.#records.values()];
-    for (const record of all) record.inFlight = false;
-    this.#unsent.reset(all);
+    this.#unsent.reset(all.concat(this.#unsent.toArray()));
   }
 
   rejectAll(error: Error): void {
-    const all = [...this.#records.values()];
-    this.#records.clear();
+    const all = this.#inFlight.toArray().concat(this.#unsent.toArray());
     this.#inFlight.reset();
     this.#unsent.reset();
     this.#byAckId.clear();
@@ -178,7 +202,6 @@ export class Outbox {
         }
         this.#inFlight.shift();
         record.inFlight = false;
-        this.#records.delete(record.seq);
         onTimeout(record);
       }
     }, delayMs);
