@@ -1,4 +1,4 @@
-import type { Event } from '../event/index.js';
+import { Event } from '../event/index.js';
 import type { Entity } from './entity.js';
 import { AbortError, JobFailedError, SessionTimeoutError } from './errors.js';
 import type { Session } from './session.js';
@@ -31,6 +31,13 @@ export interface WaitForJobResult {
 }
 
 const JOB_PROJECTIONS = 'id, status, data, type, created_at, finished_at';
+
+/**
+ * Topic of the event `waitForJob` publishes (targeted at its own hub, which has
+ * no subscriber for it) only to learn from the ack that its subscription is live.
+ */
+export const JOB_WAIT_SYNC_TOPIC = 'ftrack.host.job-wait.sync';
+const SYNC_TOPIC = JOB_WAIT_SYNC_TOPIC;
 
 /** Parses a Job's `data` JSON string. */
 export function parseJobData(value: unknown): Record<string, unknown> {
@@ -72,8 +79,9 @@ async function outputsOf(session: Session, job: Entity, data: Record<string, unk
 
 /**
  * Follows a job to `done` or `failed`. With a connected hub, each
- * `ftrack.update` event about the job triggers a check (and one check runs
- * right after subscribing, so a change made before the subscription is not
+ * `ftrack.update` event about the job triggers a check (one check runs right
+ * away and one once the server has acknowledged a publish sent after the
+ * subscribe, so a change made before the subscription was live is not
  * missed); otherwise the job is polled.
  */
 export function waitForJob(session: Session, job: Entity | string, options: WaitForJobOptions = {}): Promise<WaitForJobResult> {
@@ -148,6 +156,18 @@ export function waitForJob(session: Session, job: Entity | string, options: Wait
         const entities = (event.data as { entities?: { entityType?: string; entityId?: string }[] } | undefined)?.entities;
         if (Array.isArray(entities) && entities.some((e) => e?.entityType === 'job' && e.entityId === jobId)) void check();
       });
+      // The subscription only counts once the server has registered it; until
+      // then an update of the job is not forwarded. The server handles one
+      // connection's frames in order, so the ack of a publish sent after the
+      // subscribe proves the registration: check again then, so a change made
+      // between the first check and the registration is not missed.
+      hub
+        .publish(new Event(SYNC_TOPIC, { jobId }, { target: `id=${hub.id}` }))
+        .then(
+          () => check(),
+          () => check(),
+        )
+        .catch(() => undefined);
     }
     timers.push(setInterval(() => void check(), interval));
     void check();

@@ -194,7 +194,8 @@ describe('session bad input (stand-in and tiny servers)', function () {
     });
     servers.push(server);
     const logger = captureLogger();
-    const session = await Session.create({ serverUrl: url, apiUser: 'u', apiKey: KEY, schemaCachePath: false, autoConnectEventHub: true, logger });
+    // timeout (seconds, per API request): a stalled request fails with SessionTimeoutError, not a bare mocha timeout
+    const session = await Session.create({ serverUrl: url, apiUser: 'u', apiKey: KEY, schemaCachePath: false, autoConnectEventHub: true, timeout: 10, logger });
     sessions.push(session);
     assert.equal(session.eventHub.isConnected(), false);
     assert.ok(logger.lines.some((l) => l.level === 'warn' && /event hub did not connect/.test(String(l.msg))));

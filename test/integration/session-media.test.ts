@@ -186,9 +186,26 @@ describe('session media (stand-in)', function () {
     assert.ok(!JSON.stringify(logger.lines).includes(server.apiKey));
     const job = await session.encodeMedia(join(DATA_DIR, 'colour_wheel.mov'));
     const seen: string[] = [];
-    const { outputs } = await session.waitForJob(job, { pollIntervalMs: 10 * 60_000, onProgress: (p) => seen.push(p.status) });
+    // no polling (10 min interval): a missed event fails with SessionTimeoutError, not a bare mocha timeout
+    const { outputs } = await session.waitForJob(job, { pollIntervalMs: 10 * 60_000, timeout: 60_000, onProgress: (p) => seen.push(p.status) });
     assert.equal(seen.at(-1), 'done');
     assert.ok(outputs.length > 0);
+  });
+
+  it('session jobs - with the hub, a job finishing right as waitForJob subscribes is still seen (no polling)', async () => {
+    const session = await Session.create({ serverUrl: server.url, apiUser: server.apiUser, apiKey: server.apiKey, schemaCachePath: false, autoConnectEventHub: true });
+    sessions.push(session);
+    assert.equal(session.eventHub.isConnected(), true);
+    const other = await open();
+    for (let i = 0; i < 5; i++) {
+      const job = other.create('Job', { status: 'running', type: 'api_job', data: JSON.stringify({ description: `race ${i}` }) });
+      await other.commit();
+      const waiting = session.waitForJob(String(job.id), { pollIntervalMs: 10 * 60_000, timeout: 30_000 });
+      job.status = 'done';
+      await other.commit();
+      const { job: seen } = await waiting;
+      assert.equal(seen.status, 'done');
+    }
   });
 
   it('session jobs - a failed encode rejects with JobFailedError carrying the job message', async () => {

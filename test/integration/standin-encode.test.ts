@@ -76,11 +76,14 @@ describe('standin media - encode_media with the official @ftrack/api Session', f
     await waitFor(() => (session.eventHub.isConnected() ? true : undefined), 'hub connected');
     // make sure the subscription is registered before the job runs
     const probe = server.store.create('Job', { type: 'api_job', status: 'queued' });
+    // the store publishes ftrack.update only when a value changes: flip the status on every poll,
+    // so a poll made after the server registered the subscription always produces an event
+    let flip = 0;
     await waitFor(() => {
       if (updates.some((u) => u.entityId === probe.id)) return true;
-      server.store.update('Job', String(probe.id), { status: 'running' });
+      server.store.update('Job', String(probe.id), { status: flip++ % 2 ? 'queued' : 'running' });
       return undefined;
-    }, 'hub subscription active');
+    }, 'hub subscription active', 20_000);
 
     const clip = readFileSync(join(DATA_DIR, 'colour_wheel.mov'));
     const [created] = (await session.createComponent(new File([clip], 'colour_wheel.mov'))) as unknown as [Obj];
