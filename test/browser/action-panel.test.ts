@@ -89,6 +89,10 @@ describe('web page - action panel in chromium', function () {
     await screenshot(page, '03-discovered');
 
     await encode.click();
+    // The plugin's "encoded" message arrives as a trigger-user-interface notification; its toast
+    // goes away after a few seconds, so watch for it from the launch on (awaited further down).
+    const encodedToast = page.waitForSelector('.toast-success:has-text("Encode media")', { timeout: 170_000 });
+    encodedToast.catch(() => undefined); // only to avoid an unhandled rejection when an earlier step fails
     await page.waitForSelector('.launch-message.success');
     await screenshot(page, '04-launched');
 
@@ -103,8 +107,7 @@ describe('web page - action panel in chromium', function () {
     const duration = await page.$eval('video.review-video', (v) => (v as HTMLVideoElement).duration);
     assert.ok(duration > 0, `video duration ${duration}`);
     await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('img.review-image')?.naturalWidth ?? 0) > 0);
-    // The plugin's "encoded" message arrives as a trigger-user-interface notification.
-    await page.waitForSelector('.toast-success:has-text("Encode media")', { timeout: 60_000 });
+    await encodedToast;
     await screenshot(page, '06-playing');
 
     if (process.env.FTRACK_UPDATE_SCREENSHOTS === '1') {
