@@ -127,6 +127,8 @@ describe('integration: EventHub client against the hub server', function () {
     assert.equal(hub.state, 'closed');
     assert.equal((await hub.closed()).reason, 'disconnect');
     await assert.rejects(hub.publish({ topic: 'x' }), HubClosedError);
+    await waitUntil(() => server.hub.connectionCount() === 0, 'the server saw the close');
+    // No reconnect comes back after the close.
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(server.hub.connectionCount(), 0);
   });
