@@ -27,3 +27,6 @@ export { parseJobData, jobFailureMessage } from './job.js';
 export type { WaitForJobOptions, WaitForJobResult, JobProgress } from './job.js';
 export type { SessionEventHub } from './hub.js';
 export * from './errors.js';
+export type { EntityTypeMap } from './entity-types.generated.js';
+export type * as EntityTypes from './entity-types.generated.js';
+export type { EntityTypeName, EntityKey, EntityData, EntityOf, QueryEntityType, QueryRow } from './typed.js';

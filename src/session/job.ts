@@ -74,7 +74,7 @@ async function outputsOf(session: Session, job: Entity, data: Record<string, unk
   const components = await session
     .query(`select id, name, file_type, size, system_type, version_id from Component where id in (${ids.map((id) => `"${id}"`).join(', ')})`)
     .all();
-  return ids.map((id) => components.find((c) => c.id === id)).filter((c): c is Entity => c !== undefined);
+  return ids.map((id) => components.find((c) => c.id === id)).filter((c): c is NonNullable<typeof c> => c !== undefined);
 }
 
 /**

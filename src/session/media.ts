@@ -161,7 +161,7 @@ async function transfer(
     );
     // Step 3: one request, the multipart completions then the location creates.
     for (const component of [...containers, ...plans.map((p) => p.component)]) {
-      session.create('ComponentLocation', { component_id: component.id, location_id: SERVER_LOCATION_ID, resource_identifier: component.id });
+      session.create('ComponentLocation', { component_id: component.id as string, location_id: SERVER_LOCATION_ID, resource_identifier: component.id as string });
     }
     await session.commitWith(completions.filter((c): c is NonNullable<Completion> => c !== undefined), { position: 'before' });
   } catch (error) {

@@ -33,6 +33,7 @@ import { Transport, type Operation } from './transport.js';
 import { waitForJob, type WaitForJobOptions, type WaitForJobResult } from './job.js';
 import { keyCriteria } from './expression.js';
 import { ensureEntity, populateEntities } from './entity-helpers.js';
+import type { CreateData, EntityKey, EntityOf, Explicit, QueryRow } from './typed.js';
 
 const noop = (): void => {};
 /** Local silent logger: importing `../logger.js` at run time would load pino for nothing. */
@@ -270,8 +271,13 @@ export class Session implements EntityHost {
 
   // --- entities ---------------------------------------------------------------
 
-  /** Creates an entity locally and records its creation; `commit()` sends it. */
-  create<T extends Entity = Entity>(entityType: string, data: Record<string, unknown> = {}): T {
+  /**
+   * Creates an entity locally and records its creation; `commit()` sends it.
+   * With a literal type the data and the result are typed from the schema
+   * (`create('Task', { name: 'x' })` is a `Task`); with a runtime string or
+   * an explicit generic (`create<MyType>(type, data)`) they are not.
+   */
+  create<T extends Entity = never, S extends string = string>(entityType: S, data: CreateData<T, S> = {} as CreateData<T, S>): Explicit<T, EntityOf<S>> {
     const schema = this.#entities.schema(entityType);
     const values: Record<string, unknown> = { ...data };
     for (const name of schema.primary_key) {
@@ -285,24 +291,26 @@ export class Session implements EntityHost {
     if (this.recordOperations) {
       this.#operations.push({ type: 'create', entityType, entityKey: entity.primaryKey, entityData: values, entity });
     }
-    return entity as T;
+    return entity as Explicit<T, EntityOf<S>>;
   }
 
   /** The entity of `entityType` with this primary key (memory, cache, then server), or undefined. */
-  async get<T extends Entity = Entity>(entityType: string, key: string | number | readonly (string | number)[] | Record<string, unknown>): Promise<T | undefined> {
+  async get<T extends Entity = never, S extends string = string>(entityType: S, key: EntityKey): Promise<Explicit<T, EntityOf<S>> | undefined> {
     const values = this.#entities.keyValues(entityType, key);
     const known = this.#entities.lookup(entityType, values);
-    if (known) return known as T;
+    if (known) return known as Explicit<T, EntityOf<S>>;
     const schema = this.#entities.schema(entityType);
     const criteria = keyCriteria(schema.primary_key, values);
-    return this.query<T>(`${entityType} where ${criteria}`).first();
+    return this.query<Entity>(`${entityType} where ${criteria}`).first() as Promise<Explicit<T, EntityOf<S>> | undefined>;
   }
 
   /**
    * A lazy, paged query; entities come back live from the identity map.
-   * `T` types the rows, e.g. `interface Task extends Entity { name: string }`.
+   * Rows are typed from the expression's entity type when it is a literal
+   * (`'Task where …'`, `'select name from Task …'` give `Task`), else `Entity`;
+   * an explicit generic overrides: `query<MyTask>(expression)`.
    */
-  query<T extends Entity = Entity>(expression: string, options: { pageSize?: number } = {}): QueryResult<T> {
+  query<T extends Entity = never, E extends string = string>(expression: E, options: { pageSize?: number } = {}): QueryResult<Explicit<T, QueryRow<E>>> {
     let text = expression.trim();
     if (!/^select\s/i.test(text)) {
       const type = /^(\w+)/.exec(text)?.[1];
@@ -310,7 +318,7 @@ export class Session implements EntityHost {
       const projections = this.#entities.schema(type).default_projections ?? ['id'];
       text = `select ${projections.join(', ')} from ${text}`;
     }
-    return new QueryResult<T>(text, (page) => this.#queryPage(page) as Promise<QueryPage<T>>, options.pageSize);
+    return new QueryResult(text, (page) => this.#queryPage(page) as Promise<QueryPage<Explicit<T, QueryRow<E>>>>, options.pageSize);
   }
 
   async #queryPage(expression: string): Promise<QueryPage<Entity>> {
