@@ -1,7 +1,8 @@
 /**
  * Writes `src/session/entity-types.generated.ts` from `data/query_schemas.json`:
  * one interface per entity schema (attributes optional, since a query returns
- * only what it projected) and `EntityTypeMap` (schema id → interface).
+ * only what it projected; a reference is an accessor pair that reads as its
+ * target type and takes any entity) and `EntityTypeMap` (schema id → interface).
  *
  * Run: `node --import=tsx scripts/generate-entity-types.ts [schemas.json] [out.ts]`
  * Output is sorted and deterministic; commit it.
@@ -61,6 +62,7 @@ export function generateEntityTypes(schemas: readonly Schema[], source: string):
     '//',
     '// One interface per entity schema. Every attribute is optional: a query',
     '// returns only the attributes it projected (or that were fetched later).',
+    '// A reference reads as its target type and accepts any entity on assignment.',
     '',
     "import type { Entity } from './entity.js';",
     '',
@@ -72,7 +74,13 @@ export function generateEntityTypes(schemas: readonly Schema[], source: string):
       const property = schema.properties[name]!;
       if (property.restricted_projection === true || RESERVED.has(name)) continue;
       const key = IDENTIFIER.test(name) ? name : JSON.stringify(name);
-      lines.push(`  ${key}?: ${propertyType(property, known)};`);
+      const type = propertyType(property, known);
+      if (property.$ref !== undefined) {
+        // Reads give the schema's target type; writes take any entity (a Shot is a Context's child).
+        lines.push(`  get ${key}(): ${type} | undefined;`, `  set ${key}(value: Entity | undefined);`);
+      } else {
+        lines.push(`  ${key}?: ${type};`);
+      }
     }
     lines.push('}', '');
   }

@@ -4,16 +4,19 @@
 //
 // One interface per entity schema. Every attribute is optional: a query
 // returns only the attributes it projected (or that were fetched later).
+// A reference reads as its target type and accepts any entity on assignment.
 
 import type { Entity } from './entity.js';
 
 /** `Appointment` entity. */
 export interface Appointment extends Entity {
   readonly __entity_type__: 'Appointment';
-  context?: Context;
+  get context(): Context | undefined;
+  set context(value: Entity | undefined);
   context_id?: string;
   id?: string;
-  resource?: Resource;
+  get resource(): Resource | undefined;
+  set resource(value: Entity | undefined);
   resource_id?: string;
   type?: string;
 }
@@ -24,11 +27,14 @@ export interface Asset extends Entity {
   context_id?: string;
   custom_attributes?: AssetCustomAttributeValue[];
   id?: string;
-  latest_version?: AssetVersion;
+  get latest_version(): AssetVersion | undefined;
+  set latest_version(value: Entity | undefined);
   metadata?: Metadata[];
   name?: string;
-  parent?: Context;
-  type?: AssetType;
+  get parent(): Context | undefined;
+  set parent(value: Entity | undefined);
+  get type(): AssetType | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
   versions?: AssetVersion[];
 }
@@ -47,7 +53,8 @@ export interface AssetBuild extends Entity {
   children?: Context[];
   context_type?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   custom_attributes?: ContextCustomAttributeValue[];
   descendants?: TypedContext[];
@@ -61,35 +68,44 @@ export interface AssetBuild extends Entity {
   metadata?: Metadata[];
   name?: string;
   notes?: Note[];
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
   outgoing_links?: TypedContextLink[];
-  parent?: Context;
+  get parent(): Context | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
-  priority?: Priority;
+  get priority(): Priority | undefined;
+  set priority(value: Entity | undefined);
   priority_id?: string;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   scopes?: Scope[];
   sort?: number;
   start_date?: Date;
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_changes?: StatusChange[];
   status_id?: string;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   time_logged?: number;
   timelogs?: Timelog[];
-  type?: Type;
+  get type(): Type | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
 }
 
 /** `AssetCustomAttributeLink` entity. */
 export interface AssetCustomAttributeLink extends Entity {
   readonly __entity_type__: 'AssetCustomAttributeLink';
-  asset?: Asset;
-  configuration?: CustomAttributeLinkConfiguration;
+  get asset(): Asset | undefined;
+  set asset(value: Entity | undefined);
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_id?: string;
   id?: string;
@@ -99,8 +115,10 @@ export interface AssetCustomAttributeLink extends Entity {
 /** `AssetCustomAttributeLinkFrom` entity. */
 export interface AssetCustomAttributeLinkFrom extends Entity {
   readonly __entity_type__: 'AssetCustomAttributeLinkFrom';
-  asset?: Asset;
-  configuration?: CustomAttributeLinkConfiguration;
+  get asset(): Asset | undefined;
+  set asset(value: Entity | undefined);
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_entity_type?: string;
   from_id?: string;
@@ -112,7 +130,8 @@ export interface AssetCustomAttributeLinkFrom extends Entity {
 /** `AssetCustomAttributeValue` entity. */
 export interface AssetCustomAttributeValue extends Entity {
   readonly __entity_type__: 'AssetCustomAttributeValue';
-  configuration?: CustomAttributeConfiguration;
+  get configuration(): CustomAttributeConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   entity_id?: string;
   key?: string;
@@ -133,7 +152,8 @@ export interface AssetType extends Entity {
 export interface AssetVersion extends Entity {
   readonly __entity_type__: 'AssetVersion';
   _link?: string;
-  asset?: Asset;
+  get asset(): Asset | undefined;
+  set asset(value: Entity | undefined);
   asset_id?: string;
   comment?: string;
   components?: Component[];
@@ -149,16 +169,20 @@ export interface AssetVersion extends Entity {
   notes?: Note[];
   outgoing_links?: AssetVersionLink[];
   review_session_objects?: ReviewSessionObject[];
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_changes?: StatusChange[];
   status_id?: string;
-  task?: Task;
+  get task(): Task | undefined;
+  set task(value: Entity | undefined);
   task_id?: string;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   used_in_versions?: AssetVersion[];
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
   user_id?: string;
   uses_versions?: AssetVersion[];
   version?: number;
@@ -167,8 +191,10 @@ export interface AssetVersion extends Entity {
 /** `AssetVersionCustomAttributeLink` entity. */
 export interface AssetVersionCustomAttributeLink extends Entity {
   readonly __entity_type__: 'AssetVersionCustomAttributeLink';
-  asset_version?: AssetVersion;
-  configuration?: CustomAttributeLinkConfiguration;
+  get asset_version(): AssetVersion | undefined;
+  set asset_version(value: Entity | undefined);
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_id?: string;
   id?: string;
@@ -178,8 +204,10 @@ export interface AssetVersionCustomAttributeLink extends Entity {
 /** `AssetVersionCustomAttributeLinkFrom` entity. */
 export interface AssetVersionCustomAttributeLinkFrom extends Entity {
   readonly __entity_type__: 'AssetVersionCustomAttributeLinkFrom';
-  asset_version?: AssetVersion;
-  configuration?: CustomAttributeLinkConfiguration;
+  get asset_version(): AssetVersion | undefined;
+  set asset_version(value: Entity | undefined);
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_entity_type?: string;
   from_id?: string;
@@ -191,7 +219,8 @@ export interface AssetVersionCustomAttributeLinkFrom extends Entity {
 /** `AssetVersionCustomAttributeValue` entity. */
 export interface AssetVersionCustomAttributeValue extends Entity {
   readonly __entity_type__: 'AssetVersionCustomAttributeValue';
-  configuration?: CustomAttributeConfiguration;
+  get configuration(): CustomAttributeConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   entity_id?: string;
   key?: string;
@@ -201,18 +230,21 @@ export interface AssetVersionCustomAttributeValue extends Entity {
 /** `AssetVersionLink` entity. */
 export interface AssetVersionLink extends Entity {
   readonly __entity_type__: 'AssetVersionLink';
-  from?: AssetVersion;
+  get from(): AssetVersion | undefined;
+  set from(value: Entity | undefined);
   from_id?: string;
   id?: string;
   metadata?: Metadata[];
-  to?: AssetVersion;
+  get to(): AssetVersion | undefined;
+  set to(value: Entity | undefined);
   to_id?: string;
 }
 
 /** `AssetVersionList` entity. */
 export interface AssetVersionList extends Entity {
   readonly __entity_type__: 'AssetVersionList';
-  category?: ListCategory;
+  get category(): ListCategory | undefined;
+  set category(value: Entity | undefined);
   category_id?: string;
   custom_attributes?: ListCustomAttributeValue[];
   date?: Date;
@@ -220,8 +252,10 @@ export interface AssetVersionList extends Entity {
   is_open?: boolean;
   items?: AssetVersion[];
   name?: string;
-  owner?: User;
-  project?: Project;
+  get owner(): User | undefined;
+  set owner(value: Entity | undefined);
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   system_type?: string;
   user_id?: string;
@@ -231,15 +265,19 @@ export interface AssetVersionList extends Entity {
 export interface AssetVersionStatusChange extends Entity {
   readonly __entity_type__: 'AssetVersionStatusChange';
   date?: Date;
-  from_status?: Status;
+  get from_status(): Status | undefined;
+  set from_status(value: Entity | undefined);
   from_status_id?: string;
   id?: string;
-  parent?: AssetVersion;
+  get parent(): AssetVersion | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
   parent_type?: string;
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_id?: string;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
   user_id?: string;
 }
 
@@ -248,7 +286,8 @@ export interface CalendarEvent extends Entity {
   readonly __entity_type__: 'CalendarEvent';
   calendar_event_resources?: CalendarEventResource[];
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   effort?: number;
   end?: Date;
@@ -259,23 +298,28 @@ export interface CalendarEvent extends Entity {
   leave?: boolean;
   metadata?: Metadata[];
   name?: string;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   start?: Date;
-  type?: Type;
+  get type(): Type | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
 }
 
 /** `CalendarEventResource` entity. */
 export interface CalendarEventResource extends Entity {
   readonly __entity_type__: 'CalendarEventResource';
-  calendar_event?: CalendarEvent;
+  get calendar_event(): CalendarEvent | undefined;
+  set calendar_event(value: Entity | undefined);
   calendar_event_id?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   id?: string;
-  resource?: Resource;
+  get resource(): Resource | undefined;
+  set resource(value: Entity | undefined);
   resource_id?: string;
 }
 
@@ -283,7 +327,8 @@ export interface CalendarEventResource extends Entity {
 export interface Component extends Entity {
   readonly __entity_type__: 'Component';
   component_locations?: ComponentLocation[];
-  container?: ContainerComponent;
+  get container(): ContainerComponent | undefined;
+  set container(value: Entity | undefined);
   container_id?: string;
   file_type?: string;
   id?: string;
@@ -291,15 +336,18 @@ export interface Component extends Entity {
   name?: string;
   size?: number;
   system_type?: string;
-  version?: AssetVersion;
+  get version(): AssetVersion | undefined;
+  set version(value: Entity | undefined);
   version_id?: string;
 }
 
 /** `ComponentCustomAttributeLink` entity. */
 export interface ComponentCustomAttributeLink extends Entity {
   readonly __entity_type__: 'ComponentCustomAttributeLink';
-  component?: Component;
-  configuration?: CustomAttributeLinkConfiguration;
+  get component(): Component | undefined;
+  set component(value: Entity | undefined);
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_id?: string;
   id?: string;
@@ -309,8 +357,10 @@ export interface ComponentCustomAttributeLink extends Entity {
 /** `ComponentCustomAttributeLinkFrom` entity. */
 export interface ComponentCustomAttributeLinkFrom extends Entity {
   readonly __entity_type__: 'ComponentCustomAttributeLinkFrom';
-  component?: Component;
-  configuration?: CustomAttributeLinkConfiguration;
+  get component(): Component | undefined;
+  set component(value: Entity | undefined);
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_entity_type?: string;
   from_id?: string;
@@ -322,10 +372,12 @@ export interface ComponentCustomAttributeLinkFrom extends Entity {
 /** `ComponentLocation` entity. */
 export interface ComponentLocation extends Entity {
   readonly __entity_type__: 'ComponentLocation';
-  component?: Component;
+  get component(): Component | undefined;
+  set component(value: Entity | undefined);
   component_id?: string;
   id?: string;
-  location?: Location;
+  get location(): Location | undefined;
+  set location(value: Entity | undefined);
   location_id?: string;
   resource_identifier?: string;
   url?: unknown;
@@ -335,7 +387,8 @@ export interface ComponentLocation extends Entity {
 export interface ContainerComponent extends Entity {
   readonly __entity_type__: 'ContainerComponent';
   component_locations?: ComponentLocation[];
-  container?: ContainerComponent;
+  get container(): ContainerComponent | undefined;
+  set container(value: Entity | undefined);
   container_id?: string;
   file_type?: string;
   id?: string;
@@ -344,7 +397,8 @@ export interface ContainerComponent extends Entity {
   name?: string;
   size?: number;
   system_type?: string;
-  version?: AssetVersion;
+  get version(): AssetVersion | undefined;
+  set version(value: Entity | undefined);
   version_id?: string;
 }
 
@@ -359,7 +413,8 @@ export interface Context extends Entity {
   children?: Context[];
   context_type?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   custom_attributes?: ContextCustomAttributeValue[];
   id?: string;
@@ -367,11 +422,13 @@ export interface Context extends Entity {
   managers?: Manager[];
   name?: string;
   notes?: Note[];
-  parent?: Context;
+  get parent(): Context | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
   project_id?: string;
   scopes?: Scope[];
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   timelogs?: Timelog[];
@@ -380,9 +437,11 @@ export interface Context extends Entity {
 /** `ContextCustomAttributeLink` entity. */
 export interface ContextCustomAttributeLink extends Entity {
   readonly __entity_type__: 'ContextCustomAttributeLink';
-  configuration?: CustomAttributeLinkConfiguration;
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
-  context?: Context;
+  get context(): Context | undefined;
+  set context(value: Entity | undefined);
   from_id?: string;
   id?: string;
   to_id?: string;
@@ -391,9 +450,11 @@ export interface ContextCustomAttributeLink extends Entity {
 /** `ContextCustomAttributeLinkFrom` entity. */
 export interface ContextCustomAttributeLinkFrom extends Entity {
   readonly __entity_type__: 'ContextCustomAttributeLinkFrom';
-  configuration?: CustomAttributeLinkConfiguration;
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
-  context?: Context;
+  get context(): Context | undefined;
+  set context(value: Entity | undefined);
   from_entity_type?: string;
   from_id?: string;
   id?: string;
@@ -404,7 +465,8 @@ export interface ContextCustomAttributeLinkFrom extends Entity {
 /** `ContextCustomAttributeValue` entity. */
 export interface ContextCustomAttributeValue extends Entity {
   readonly __entity_type__: 'ContextCustomAttributeValue';
-  configuration?: CustomAttributeConfiguration;
+  get configuration(): CustomAttributeConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   entity_id?: string;
   key?: string;
@@ -415,7 +477,8 @@ export interface ContextCustomAttributeValue extends Entity {
 export interface Conversation extends Entity {
   readonly __entity_type__: 'Conversation';
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   id?: string;
   messages?: Message[];
@@ -429,18 +492,21 @@ export interface CustomAttributeConfiguration extends Entity {
   core?: boolean;
   default?: unknown;
   entity_type?: string;
-  group?: CustomAttributeGroup;
+  get group(): CustomAttributeGroup | undefined;
+  set group(value: Entity | undefined);
   group_id?: string;
   id?: string;
   is_hierarchical?: boolean;
   key?: string;
   label?: string;
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
   project_id?: string;
   read_security_roles?: SecurityRole[];
   sort?: number;
-  type?: CustomAttributeType;
+  get type(): CustomAttributeType | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
   values?: CustomAttributeValue[];
   write_security_roles?: SecurityRole[];
@@ -457,7 +523,8 @@ export interface CustomAttributeGroup extends Entity {
 /** `CustomAttributeLink` entity. */
 export interface CustomAttributeLink extends Entity {
   readonly __entity_type__: 'CustomAttributeLink';
-  configuration?: CustomAttributeLinkConfiguration;
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_id?: string;
   id?: string;
@@ -471,15 +538,18 @@ export interface CustomAttributeLinkConfiguration extends Entity {
   core?: boolean;
   entity_type?: string;
   entity_type_to?: string;
-  group?: CustomAttributeGroup;
+  get group(): CustomAttributeGroup | undefined;
+  set group(value: Entity | undefined);
   group_id?: string;
   id?: string;
   key?: string;
   label?: string;
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
   object_type_id_to?: string;
-  object_type_to?: ObjectType;
+  get object_type_to(): ObjectType | undefined;
+  set object_type_to(value: Entity | undefined);
   one_to_one?: boolean;
   project_id?: string;
   read_security_roles?: SecurityRole[];
@@ -490,7 +560,8 @@ export interface CustomAttributeLinkConfiguration extends Entity {
 /** `CustomAttributeLinkFrom` entity. */
 export interface CustomAttributeLinkFrom extends Entity {
   readonly __entity_type__: 'CustomAttributeLinkFrom';
-  configuration?: CustomAttributeLinkConfiguration;
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_entity_type?: string;
   from_id?: string;
@@ -512,7 +583,8 @@ export interface CustomAttributeType extends Entity {
 /** `CustomAttributeValue` entity. */
 export interface CustomAttributeValue extends Entity {
   readonly __entity_type__: 'CustomAttributeValue';
-  configuration?: CustomAttributeConfiguration;
+  get configuration(): CustomAttributeConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   entity_id?: string;
   value?: unknown;
@@ -524,12 +596,14 @@ export interface CustomConfigurationBase extends Entity {
   config?: string;
   core?: boolean;
   entity_type?: string;
-  group?: CustomAttributeGroup;
+  get group(): CustomAttributeGroup | undefined;
+  set group(value: Entity | undefined);
   group_id?: string;
   id?: string;
   key?: string;
   label?: string;
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
   project_id?: string;
   read_security_roles?: SecurityRole[];
@@ -540,7 +614,8 @@ export interface CustomConfigurationBase extends Entity {
 /** `Dashboard` entity. */
 export interface Dashboard extends Entity {
   readonly __entity_type__: 'Dashboard';
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   dashboard_resources?: DashboardResource[];
   id?: string;
@@ -552,18 +627,23 @@ export interface Dashboard extends Entity {
 /** `DashboardResource` entity. */
 export interface DashboardResource extends Entity {
   readonly __entity_type__: 'DashboardResource';
-  dashboard?: Dashboard;
-  dashboard_id?: Dashboard;
+  get dashboard(): Dashboard | undefined;
+  set dashboard(value: Entity | undefined);
+  get dashboard_id(): Dashboard | undefined;
+  set dashboard_id(value: Entity | undefined);
   is_shared_with_everyone?: boolean;
-  resource?: Resource;
-  resource_id?: Resource;
+  get resource(): Resource | undefined;
+  set resource(value: Entity | undefined);
+  get resource_id(): Resource | undefined;
+  set resource_id(value: Entity | undefined);
 }
 
 /** `DashboardWidget` entity. */
 export interface DashboardWidget extends Entity {
   readonly __entity_type__: 'DashboardWidget';
   config?: string;
-  dashboard?: Dashboard;
+  get dashboard(): Dashboard | undefined;
+  set dashboard(value: Entity | undefined);
   dashboard_id?: string;
   id?: string;
   sort?: number;
@@ -604,7 +684,8 @@ export interface Episode extends Entity {
   children?: Context[];
   context_type?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   custom_attributes?: ContextCustomAttributeValue[];
   descendants?: TypedContext[];
@@ -618,27 +699,34 @@ export interface Episode extends Entity {
   metadata?: Metadata[];
   name?: string;
   notes?: Note[];
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
   outgoing_links?: TypedContextLink[];
-  parent?: Context;
+  get parent(): Context | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
-  priority?: Priority;
+  get priority(): Priority | undefined;
+  set priority(value: Entity | undefined);
   priority_id?: string;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   scopes?: Scope[];
   sort?: number;
   start_date?: Date;
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_changes?: StatusChange[];
   status_id?: string;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   time_logged?: number;
   timelogs?: Timelog[];
-  type?: Type;
+  get type(): Type | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
 }
 
@@ -653,9 +741,11 @@ export interface Event extends Entity {
   insert?: string;
   parent_id?: string;
   parent_type?: string;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
   user_id?: string;
 }
 
@@ -665,7 +755,8 @@ export interface Feed extends Entity {
   cluster_id?: string;
   created_at?: Date;
   distance?: number;
-  event?: Event;
+  get event(): Event | undefined;
+  set event(value: Entity | undefined);
   id?: string;
   owner_id?: string;
   relation?: string;
@@ -676,7 +767,8 @@ export interface Feed extends Entity {
 export interface FileComponent extends Entity {
   readonly __entity_type__: 'FileComponent';
   component_locations?: ComponentLocation[];
-  container?: ContainerComponent;
+  get container(): ContainerComponent | undefined;
+  set container(value: Entity | undefined);
   container_id?: string;
   file_type?: string;
   id?: string;
@@ -684,7 +776,8 @@ export interface FileComponent extends Entity {
   name?: string;
   size?: number;
   system_type?: string;
-  version?: AssetVersion;
+  get version(): AssetVersion | undefined;
+  set version(value: Entity | undefined);
   version_id?: string;
 }
 
@@ -702,7 +795,8 @@ export interface Folder extends Entity {
   children?: Context[];
   context_type?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   custom_attributes?: ContextCustomAttributeValue[];
   descendants?: TypedContext[];
@@ -716,27 +810,34 @@ export interface Folder extends Entity {
   metadata?: Metadata[];
   name?: string;
   notes?: Note[];
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
   outgoing_links?: TypedContextLink[];
-  parent?: Context;
+  get parent(): Context | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
-  priority?: Priority;
+  get priority(): Priority | undefined;
+  set priority(value: Entity | undefined);
   priority_id?: string;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   scopes?: Scope[];
   sort?: number;
   start_date?: Date;
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_changes?: StatusChange[];
   status_id?: string;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   time_logged?: number;
   timelogs?: Timelog[];
-  type?: Type;
+  get type(): Type | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
 }
 
@@ -753,7 +854,8 @@ export interface Group extends Entity {
   local?: boolean;
   memberships?: Membership[];
   name?: string;
-  parent?: Group;
+  get parent(): Group | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
   resource_type?: string;
 }
@@ -761,10 +863,12 @@ export interface Group extends Entity {
 /** `GroupCustomAttributeLink` entity. */
 export interface GroupCustomAttributeLink extends Entity {
   readonly __entity_type__: 'GroupCustomAttributeLink';
-  configuration?: CustomAttributeLinkConfiguration;
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_id?: string;
-  group?: Group;
+  get group(): Group | undefined;
+  set group(value: Entity | undefined);
   id?: string;
   to_id?: string;
 }
@@ -772,11 +876,13 @@ export interface GroupCustomAttributeLink extends Entity {
 /** `GroupCustomAttributeLinkFrom` entity. */
 export interface GroupCustomAttributeLinkFrom extends Entity {
   readonly __entity_type__: 'GroupCustomAttributeLinkFrom';
-  configuration?: CustomAttributeLinkConfiguration;
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_entity_type?: string;
   from_id?: string;
-  group?: Group;
+  get group(): Group | undefined;
+  set group(value: Entity | undefined);
   id?: string;
   to_entity_type?: string;
   to_id?: string;
@@ -792,16 +898,19 @@ export interface Job extends Entity {
   job_components?: JobComponent[];
   status?: string;
   type?: string;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
   user_id?: string;
 }
 
 /** `JobComponent` entity. */
 export interface JobComponent extends Entity {
   readonly __entity_type__: 'JobComponent';
-  component?: Component;
+  get component(): Component | undefined;
+  set component(value: Entity | undefined);
   component_id?: string;
-  job?: Job;
+  get job(): Job | undefined;
+  set job(value: Entity | undefined);
   job_id?: string;
   url?: unknown;
 }
@@ -809,15 +918,18 @@ export interface JobComponent extends Entity {
 /** `List` entity. */
 export interface List extends Entity {
   readonly __entity_type__: 'List';
-  category?: ListCategory;
+  get category(): ListCategory | undefined;
+  set category(value: Entity | undefined);
   category_id?: string;
   custom_attributes?: ListCustomAttributeValue[];
   date?: Date;
   id?: string;
   is_open?: boolean;
   name?: string;
-  owner?: User;
-  project?: Project;
+  get owner(): User | undefined;
+  set owner(value: Entity | undefined);
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   system_type?: string;
   user_id?: string;
@@ -834,23 +946,27 @@ export interface ListCategory extends Entity {
 /** `ListCustomAttributeLink` entity. */
 export interface ListCustomAttributeLink extends Entity {
   readonly __entity_type__: 'ListCustomAttributeLink';
-  configuration?: CustomAttributeLinkConfiguration;
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_id?: string;
   id?: string;
-  list?: List;
+  get list(): List | undefined;
+  set list(value: Entity | undefined);
   to_id?: string;
 }
 
 /** `ListCustomAttributeLinkFrom` entity. */
 export interface ListCustomAttributeLinkFrom extends Entity {
   readonly __entity_type__: 'ListCustomAttributeLinkFrom';
-  configuration?: CustomAttributeLinkConfiguration;
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_entity_type?: string;
   from_id?: string;
   id?: string;
-  list?: List;
+  get list(): List | undefined;
+  set list(value: Entity | undefined);
   to_entity_type?: string;
   to_id?: string;
 }
@@ -858,7 +974,8 @@ export interface ListCustomAttributeLinkFrom extends Entity {
 /** `ListCustomAttributeValue` entity. */
 export interface ListCustomAttributeValue extends Entity {
   readonly __entity_type__: 'ListCustomAttributeValue';
-  configuration?: CustomAttributeConfiguration;
+  get configuration(): CustomAttributeConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   entity_id?: string;
   key?: string;
@@ -871,14 +988,16 @@ export interface ListObject extends Entity {
   custom_attributes?: ListObjectCustomAttributeValue[];
   entity_id?: string;
   id?: string;
-  list?: List;
+  get list(): List | undefined;
+  set list(value: Entity | undefined);
   list_id?: string;
 }
 
 /** `ListObjectCustomAttributeValue` entity. */
 export interface ListObjectCustomAttributeValue extends Entity {
   readonly __entity_type__: 'ListObjectCustomAttributeValue';
-  configuration?: CustomAttributeConfiguration;
+  get configuration(): CustomAttributeConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   entity_id?: string;
   key?: string;
@@ -898,12 +1017,15 @@ export interface Location extends Entity {
 /** `Manager` entity. */
 export interface Manager extends Entity {
   readonly __entity_type__: 'Manager';
-  context?: Context;
+  get context(): Context | undefined;
+  set context(value: Entity | undefined);
   context_id?: string;
   id?: string;
-  type?: ManagerType;
+  get type(): ManagerType | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
   user_id?: string;
 }
 
@@ -917,20 +1039,24 @@ export interface ManagerType extends Entity {
 /** `Membership` entity. */
 export interface Membership extends Entity {
   readonly __entity_type__: 'Membership';
-  group?: Group;
+  get group(): Group | undefined;
+  set group(value: Entity | undefined);
   group_id?: string;
   id?: string;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
   user_id?: string;
 }
 
 /** `Message` entity. */
 export interface Message extends Entity {
   readonly __entity_type__: 'Message';
-  conversation?: Conversation;
+  get conversation(): Conversation | undefined;
+  set conversation(value: Entity | undefined);
   conversation_id?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   id?: string;
   text?: string;
@@ -959,7 +1085,8 @@ export interface Milestone extends Entity {
   children?: Context[];
   context_type?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   custom_attributes?: ContextCustomAttributeValue[];
   descendants?: TypedContext[];
@@ -973,43 +1100,54 @@ export interface Milestone extends Entity {
   metadata?: Metadata[];
   name?: string;
   notes?: Note[];
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
   outgoing_links?: TypedContextLink[];
-  parent?: Context;
+  get parent(): Context | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
-  priority?: Priority;
+  get priority(): Priority | undefined;
+  set priority(value: Entity | undefined);
   priority_id?: string;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   scopes?: Scope[];
   sort?: number;
   start_date?: Date;
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_changes?: StatusChange[];
   status_id?: string;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   time_logged?: number;
   timelogs?: Timelog[];
-  type?: Type;
+  get type(): Type | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
 }
 
 /** `Note` entity. */
 export interface Note extends Entity {
   readonly __entity_type__: 'Note';
-  author?: User;
-  category?: NoteCategory;
+  get author(): User | undefined;
+  set author(value: Entity | undefined);
+  get category(): NoteCategory | undefined;
+  set category(value: Entity | undefined);
   category_id?: string;
   completed_at?: Date;
-  completed_by?: User;
+  get completed_by(): User | undefined;
+  set completed_by(value: Entity | undefined);
   completed_by_id?: string;
   content?: string;
   date?: Date;
   id?: string;
-  in_reply_to?: Note;
+  get in_reply_to(): Note | undefined;
+  set in_reply_to(value: Entity | undefined);
   in_reply_to_id?: string;
   is_todo?: boolean;
   metadata?: Metadata[];
@@ -1035,9 +1173,11 @@ export interface NoteCategory extends Entity {
 /** `NoteComponent` entity. */
 export interface NoteComponent extends Entity {
   readonly __entity_type__: 'NoteComponent';
-  component?: Component;
+  get component(): Component | undefined;
+  set component(value: Entity | undefined);
   component_id?: string;
-  note?: Note;
+  get note(): Note | undefined;
+  set note(value: Entity | undefined);
   note_id?: string;
   thumbnail_url?: unknown;
   url?: unknown;
@@ -1055,9 +1195,11 @@ export interface NoteLabel extends Entity {
 /** `NoteLabelLink` entity. */
 export interface NoteLabelLink extends Entity {
   readonly __entity_type__: 'NoteLabelLink';
-  label?: NoteLabel;
+  get label(): NoteLabel | undefined;
+  set label(value: Entity | undefined);
   label_id?: string;
-  note?: Note;
+  get note(): Note | undefined;
+  set note(value: Entity | undefined);
   note_id?: string;
 }
 
@@ -1081,11 +1223,13 @@ export interface ObjectType extends Entity {
 /** `Participant` entity. */
 export interface Participant extends Entity {
   readonly __entity_type__: 'Participant';
-  conversation?: Conversation;
+  get conversation(): Conversation | undefined;
+  set conversation(value: Entity | undefined);
   conversation_id?: string;
   id?: string;
   last_visit?: Date;
-  resource?: Resource;
+  get resource(): Resource | undefined;
+  set resource(value: Entity | undefined);
   resource_id?: string;
 }
 
@@ -1113,11 +1257,13 @@ export interface Project extends Entity {
   color?: string;
   context_type?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   custom_attributes?: ContextCustomAttributeValue[];
   descendants?: TypedContext[];
-  disk?: Disk;
+  get disk(): Disk | undefined;
+  set disk(value: Entity | undefined);
   disk_id?: string;
   end_date?: Date;
   full_name?: string;
@@ -1129,17 +1275,20 @@ export interface Project extends Entity {
   metadata?: Metadata[];
   name?: string;
   notes?: Note[];
-  parent?: Context;
+  get parent(): Context | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
   project_id?: string;
-  project_schema?: ProjectSchema;
+  get project_schema(): ProjectSchema | undefined;
+  set project_schema(value: Entity | undefined);
   project_schema_id?: string;
   review_sessions?: ReviewSession[];
   root?: string;
   scopes?: Scope[];
   start_date?: Date;
   status?: string;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   timelogs?: Timelog[];
@@ -1151,19 +1300,25 @@ export interface ProjectSchema extends Entity {
   readonly __entity_type__: 'ProjectSchema';
   _overrides?: ProjectSchemaOverride[];
   _schemas?: Schema[];
-  _task_type_schema?: TaskTypeSchema;
-  _task_workflow?: WorkflowSchema;
-  _version_workflow?: WorkflowSchema;
-  asset_version_workflow_schema?: WorkflowSchema;
+  get _task_type_schema(): TaskTypeSchema | undefined;
+  set _task_type_schema(value: Entity | undefined);
+  get _task_workflow(): WorkflowSchema | undefined;
+  set _task_workflow(value: Entity | undefined);
+  get _version_workflow(): WorkflowSchema | undefined;
+  set _version_workflow(value: Entity | undefined);
+  get asset_version_workflow_schema(): WorkflowSchema | undefined;
+  set asset_version_workflow_schema(value: Entity | undefined);
   asset_version_workflow_schema_id?: string;
   id?: string;
   name?: string;
   object_type_schemas?: Schema[];
   object_types?: ObjectType[];
   task_templates?: TaskTemplate[];
-  task_type_schema?: TaskTypeSchema;
+  get task_type_schema(): TaskTypeSchema | undefined;
+  set task_type_schema(value: Entity | undefined);
   task_type_schema_id?: string;
-  task_workflow_schema?: WorkflowSchema;
+  get task_workflow_schema(): WorkflowSchema | undefined;
+  set task_workflow_schema(value: Entity | undefined);
   task_workflow_schema_id?: string;
   task_workflow_schema_overrides?: ProjectSchemaOverride[];
 }
@@ -1171,9 +1326,11 @@ export interface ProjectSchema extends Entity {
 /** `ProjectSchemaObjectType` entity. */
 export interface ProjectSchemaObjectType extends Entity {
   readonly __entity_type__: 'ProjectSchemaObjectType';
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
-  project_schema?: ProjectSchema;
+  get project_schema(): ProjectSchema | undefined;
+  set project_schema(value: Entity | undefined);
   project_schema_id?: string;
 }
 
@@ -1183,19 +1340,23 @@ export interface ProjectSchemaOverride extends Entity {
   id?: string;
   project_schema_id?: string;
   type_id?: string;
-  workflow_schema?: WorkflowSchema;
+  get workflow_schema(): WorkflowSchema | undefined;
+  set workflow_schema(value: Entity | undefined);
   workflow_schema_id?: string;
 }
 
 /** `Recipient` entity. */
 export interface Recipient extends Entity {
   readonly __entity_type__: 'Recipient';
-  note?: Note;
+  get note(): Note | undefined;
+  set note(value: Entity | undefined);
   note_id?: string;
-  recipient?: Resource;
+  get recipient(): Resource | undefined;
+  set recipient(value: Entity | undefined);
   resource_id?: string;
   text_mentioned?: string;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
 }
 
 /** `Resource` entity. */
@@ -1214,7 +1375,8 @@ export interface ReviewSession extends Entity {
   readonly __entity_type__: 'ReviewSession';
   availability?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   description?: string;
   end_date?: Date;
@@ -1224,14 +1386,16 @@ export interface ReviewSession extends Entity {
   name?: string;
   passphrase?: string;
   passphrase_enabled?: boolean;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   review_session_invitees?: ReviewSessionInvitee[];
   review_session_objects?: ReviewSessionObject[];
   settings?: EntitySetting[];
   shareable_url_enabled?: boolean;
   start_date?: Date;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
 }
@@ -1240,14 +1404,16 @@ export interface ReviewSession extends Entity {
 export interface ReviewSessionInvitee extends Entity {
   readonly __entity_type__: 'ReviewSessionInvitee';
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   created_from_shared_url?: boolean;
   email?: string;
   id?: string;
   last_sent_at?: Date;
   name?: string;
-  review_session?: ReviewSession;
+  get review_session(): ReviewSession | undefined;
+  set review_session(value: Entity | undefined);
   review_session_id?: string;
   statuses?: ReviewSessionObjectStatus[];
 }
@@ -1255,13 +1421,15 @@ export interface ReviewSessionInvitee extends Entity {
 /** `ReviewSessionObject` entity. */
 export interface ReviewSessionObject extends Entity {
   readonly __entity_type__: 'ReviewSessionObject';
-  asset_version?: AssetVersion;
+  get asset_version(): AssetVersion | undefined;
+  set asset_version(value: Entity | undefined);
   created_at?: Date;
   description?: string;
   id?: string;
   name?: string;
   notes?: Note[];
-  review_session?: ReviewSession;
+  get review_session(): ReviewSession | undefined;
+  set review_session(value: Entity | undefined);
   review_session_id?: string;
   sort_order?: number;
   statuses?: ReviewSessionObjectStatus[];
@@ -1274,9 +1442,11 @@ export interface ReviewSessionObjectStatus extends Entity {
   readonly __entity_type__: 'ReviewSessionObjectStatus';
   created_at?: Date;
   id?: string;
-  invitee?: ReviewSessionInvitee;
+  get invitee(): ReviewSessionInvitee | undefined;
+  set invitee(value: Entity | undefined);
   review_session_invitee_id?: string;
-  review_session_object?: ReviewSessionObject;
+  get review_session_object(): ReviewSessionObject | undefined;
+  set review_session_object(value: Entity | undefined);
   review_session_object_id?: string;
   status?: string;
 }
@@ -1298,7 +1468,8 @@ export interface SchemaStatus extends Entity {
   schema_id?: string;
   sort?: number;
   status_id?: string;
-  task_status?: Status;
+  get task_status(): Status | undefined;
+  set task_status(value: Entity | undefined);
 }
 
 /** `SchemaType` entity. */
@@ -1306,7 +1477,8 @@ export interface SchemaType extends Entity {
   readonly __entity_type__: 'SchemaType';
   schema_id?: string;
   sort?: number;
-  task_type?: Type;
+  get task_type(): Type | undefined;
+  set task_type(value: Entity | undefined);
   type_id?: string;
 }
 
@@ -1340,7 +1512,8 @@ export interface Sequence extends Entity {
   children?: Context[];
   context_type?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   custom_attributes?: ContextCustomAttributeValue[];
   descendants?: TypedContext[];
@@ -1354,27 +1527,34 @@ export interface Sequence extends Entity {
   metadata?: Metadata[];
   name?: string;
   notes?: Note[];
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
   outgoing_links?: TypedContextLink[];
-  parent?: Context;
+  get parent(): Context | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
-  priority?: Priority;
+  get priority(): Priority | undefined;
+  set priority(value: Entity | undefined);
   priority_id?: string;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   scopes?: Scope[];
   sort?: number;
   start_date?: Date;
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_changes?: StatusChange[];
   status_id?: string;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   time_logged?: number;
   timelogs?: Timelog[];
-  type?: Type;
+  get type(): Type | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
 }
 
@@ -1382,7 +1562,8 @@ export interface Sequence extends Entity {
 export interface SequenceComponent extends Entity {
   readonly __entity_type__: 'SequenceComponent';
   component_locations?: ComponentLocation[];
-  container?: ContainerComponent;
+  get container(): ContainerComponent | undefined;
+  set container(value: Entity | undefined);
   container_id?: string;
   file_type?: string;
   id?: string;
@@ -1392,7 +1573,8 @@ export interface SequenceComponent extends Entity {
   padding?: number;
   size?: number;
   system_type?: string;
-  version?: AssetVersion;
+  get version(): AssetVersion | undefined;
+  set version(value: Entity | undefined);
   version_id?: string;
 }
 
@@ -1407,11 +1589,13 @@ export interface Setting extends Entity {
 /** `SettingComponent` entity. */
 export interface SettingComponent extends Entity {
   readonly __entity_type__: 'SettingComponent';
-  component?: Component;
+  get component(): Component | undefined;
+  set component(value: Entity | undefined);
   component_id?: string;
   group?: string;
   name?: string;
-  setting?: Setting;
+  get setting(): Setting | undefined;
+  set setting(value: Entity | undefined);
   thumbnail_url?: unknown;
   url?: unknown;
 }
@@ -1430,7 +1614,8 @@ export interface Shot extends Entity {
   children?: Context[];
   context_type?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   custom_attributes?: ContextCustomAttributeValue[];
   descendants?: TypedContext[];
@@ -1444,27 +1629,34 @@ export interface Shot extends Entity {
   metadata?: Metadata[];
   name?: string;
   notes?: Note[];
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
   outgoing_links?: TypedContextLink[];
-  parent?: Context;
+  get parent(): Context | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
-  priority?: Priority;
+  get priority(): Priority | undefined;
+  set priority(value: Entity | undefined);
   priority_id?: string;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   scopes?: Scope[];
   sort?: number;
   start_date?: Date;
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_changes?: StatusChange[];
   status_id?: string;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   time_logged?: number;
   timelogs?: Timelog[];
-  type?: Type;
+  get type(): Type | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
 }
 
@@ -1484,7 +1676,8 @@ export interface Status extends Entity {
   is_active?: boolean;
   name?: string;
   sort?: number;
-  state?: State;
+  get state(): State | undefined;
+  set state(value: Entity | undefined);
   tasks?: Task[];
 }
 
@@ -1492,14 +1685,17 @@ export interface Status extends Entity {
 export interface StatusChange extends Entity {
   readonly __entity_type__: 'StatusChange';
   date?: Date;
-  from_status?: Status;
+  get from_status(): Status | undefined;
+  set from_status(value: Entity | undefined);
   from_status_id?: string;
   id?: string;
   parent_id?: string;
   parent_type?: string;
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_id?: string;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
   user_id?: string;
 }
 
@@ -1517,7 +1713,8 @@ export interface Task extends Entity {
   children?: Context[];
   context_type?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   custom_attributes?: ContextCustomAttributeValue[];
   descendants?: TypedContext[];
@@ -1531,27 +1728,34 @@ export interface Task extends Entity {
   metadata?: Metadata[];
   name?: string;
   notes?: Note[];
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
   outgoing_links?: TypedContextLink[];
-  parent?: Context;
+  get parent(): Context | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
-  priority?: Priority;
+  get priority(): Priority | undefined;
+  set priority(value: Entity | undefined);
   priority_id?: string;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   scopes?: Scope[];
   sort?: number;
   start_date?: Date;
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_changes?: StatusChange[];
   status_id?: string;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   time_logged?: number;
   timelogs?: Timelog[];
-  type?: Type;
+  get type(): Type | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
 }
 
@@ -1561,7 +1765,8 @@ export interface TaskTemplate extends Entity {
   id?: string;
   items?: TaskTemplateItem[];
   name?: string;
-  project_schema?: ProjectSchema;
+  get project_schema(): ProjectSchema | undefined;
+  set project_schema(value: Entity | undefined);
   project_schema_id?: string;
 }
 
@@ -1569,9 +1774,11 @@ export interface TaskTemplate extends Entity {
 export interface TaskTemplateItem extends Entity {
   readonly __entity_type__: 'TaskTemplateItem';
   id?: string;
-  task_type?: Type;
+  get task_type(): Type | undefined;
+  set task_type(value: Entity | undefined);
   task_type_id?: string;
-  template?: TaskTemplate;
+  get template(): TaskTemplate | undefined;
+  set template(value: Entity | undefined);
   template_id?: string;
 }
 
@@ -1594,14 +1801,16 @@ export interface TaskTypeSchemaType extends Entity {
 export interface Timelog extends Entity {
   readonly __entity_type__: 'Timelog';
   comment?: string;
-  context?: Context;
+  get context(): Context | undefined;
+  set context(value: Entity | undefined);
   context_id?: string;
   duration?: number;
   id?: string;
   name?: string;
   start?: Date;
   time_zone_offset?: number;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
   user_id?: string;
 }
 
@@ -1609,12 +1818,14 @@ export interface Timelog extends Entity {
 export interface Timer extends Entity {
   readonly __entity_type__: 'Timer';
   comment?: string;
-  context?: Context;
+  get context(): Context | undefined;
+  set context(value: Entity | undefined);
   context_id?: string;
   id?: string;
   name?: string;
   start?: Date;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
   user_id?: string;
 }
 
@@ -1644,7 +1855,8 @@ export interface TypedContext extends Entity {
   children?: Context[];
   context_type?: string;
   created_at?: Date;
-  created_by?: User;
+  get created_by(): User | undefined;
+  set created_by(value: Entity | undefined);
   created_by_id?: string;
   custom_attributes?: ContextCustomAttributeValue[];
   descendants?: TypedContext[];
@@ -1658,45 +1870,55 @@ export interface TypedContext extends Entity {
   metadata?: Metadata[];
   name?: string;
   notes?: Note[];
-  object_type?: ObjectType;
+  get object_type(): ObjectType | undefined;
+  set object_type(value: Entity | undefined);
   object_type_id?: string;
   outgoing_links?: TypedContextLink[];
-  parent?: Context;
+  get parent(): Context | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
-  priority?: Priority;
+  get priority(): Priority | undefined;
+  set priority(value: Entity | undefined);
   priority_id?: string;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   scopes?: Scope[];
   sort?: number;
   start_date?: Date;
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_changes?: StatusChange[];
   status_id?: string;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   time_logged?: number;
   timelogs?: Timelog[];
-  type?: Type;
+  get type(): Type | undefined;
+  set type(value: Entity | undefined);
   type_id?: string;
 }
 
 /** `TypedContextLink` entity. */
 export interface TypedContextLink extends Entity {
   readonly __entity_type__: 'TypedContextLink';
-  from?: TypedContext;
+  get from(): TypedContext | undefined;
+  set from(value: Entity | undefined);
   from_id?: string;
   id?: string;
   metadata?: Metadata[];
-  to?: TypedContext;
+  get to(): TypedContext | undefined;
+  set to(value: Entity | undefined);
   to_id?: string;
 }
 
 /** `TypedContextList` entity. */
 export interface TypedContextList extends Entity {
   readonly __entity_type__: 'TypedContextList';
-  category?: ListCategory;
+  get category(): ListCategory | undefined;
+  set category(value: Entity | undefined);
   category_id?: string;
   custom_attributes?: ListCustomAttributeValue[];
   date?: Date;
@@ -1704,8 +1926,10 @@ export interface TypedContextList extends Entity {
   is_open?: boolean;
   items?: Task[];
   name?: string;
-  owner?: User;
-  project?: Project;
+  get owner(): User | undefined;
+  set owner(value: Entity | undefined);
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
   system_type?: string;
   user_id?: string;
@@ -1715,15 +1939,19 @@ export interface TypedContextList extends Entity {
 export interface TypedContextStatusChange extends Entity {
   readonly __entity_type__: 'TypedContextStatusChange';
   date?: Date;
-  from_status?: Status;
+  get from_status(): Status | undefined;
+  set from_status(value: Entity | undefined);
   from_status_id?: string;
   id?: string;
-  parent?: TypedContext;
+  get parent(): TypedContext | undefined;
+  set parent(value: Entity | undefined);
   parent_id?: string;
   parent_type?: string;
-  status?: Status;
+  get status(): Status | undefined;
+  set status(value: Entity | undefined);
   status_id?: string;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
   user_id?: string;
 }
 
@@ -1746,12 +1974,14 @@ export interface User extends Entity {
   metadata?: Metadata[];
   require_details_update?: boolean;
   resource_type?: string;
-  thumbnail?: Component;
+  get thumbnail(): Component | undefined;
+  set thumbnail(value: Entity | undefined);
   thumbnail_id?: string;
   thumbnail_url?: unknown;
   timelogs?: Timelog[];
   user_security_roles?: UserSecurityRole[];
-  user_type?: UserType;
+  get user_type(): UserType | undefined;
+  set user_type(value: Entity | undefined);
   user_type_id?: string;
   username?: string;
 }
@@ -1767,31 +1997,36 @@ export interface UserApplicationState extends Entity {
 /** `UserCustomAttributeLink` entity. */
 export interface UserCustomAttributeLink extends Entity {
   readonly __entity_type__: 'UserCustomAttributeLink';
-  configuration?: CustomAttributeLinkConfiguration;
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_id?: string;
   id?: string;
   to_id?: string;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
 }
 
 /** `UserCustomAttributeLinkFrom` entity. */
 export interface UserCustomAttributeLinkFrom extends Entity {
   readonly __entity_type__: 'UserCustomAttributeLinkFrom';
-  configuration?: CustomAttributeLinkConfiguration;
+  get configuration(): CustomAttributeLinkConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   from_entity_type?: string;
   from_id?: string;
   id?: string;
   to_entity_type?: string;
   to_id?: string;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
 }
 
 /** `UserCustomAttributeValue` entity. */
 export interface UserCustomAttributeValue extends Entity {
   readonly __entity_type__: 'UserCustomAttributeValue';
-  configuration?: CustomAttributeConfiguration;
+  get configuration(): CustomAttributeConfiguration | undefined;
+  set configuration(value: Entity | undefined);
   configuration_id?: string;
   entity_id?: string;
   key?: string;
@@ -1804,9 +2039,11 @@ export interface UserSecurityRole extends Entity {
   id?: string;
   is_all_open_projects?: boolean;
   is_all_projects?: boolean;
-  security_role?: SecurityRole;
+  get security_role(): SecurityRole | undefined;
+  set security_role(value: Entity | undefined);
   security_role_id?: string;
-  user?: User;
+  get user(): User | undefined;
+  set user(value: Entity | undefined);
   user_id?: string;
   user_security_role_projects?: UserSecurityRoleProject[];
 }
@@ -1815,9 +2052,11 @@ export interface UserSecurityRole extends Entity {
 export interface UserSecurityRoleProject extends Entity {
   readonly __entity_type__: 'UserSecurityRoleProject';
   id?: string;
-  project?: Project;
+  get project(): Project | undefined;
+  set project(value: Entity | undefined);
   project_id?: string;
-  user_security_role?: UserSecurityRole;
+  get user_security_role(): UserSecurityRole | undefined;
+  set user_security_role(value: Entity | undefined);
   user_security_role_id?: string;
 }
 

@@ -332,8 +332,12 @@ export class Session implements EntityHost {
    * Returns the entity matching `data` on `identifyingKeys` (all keys of
    * `data` by default), updated with the other values, or creates it. Commits.
    */
-  ensure(entityType: string, data: Record<string, unknown>, identifyingKeys: readonly string[] = Object.keys(data)): Promise<Entity> {
-    return ensureEntity(this, entityType, data, identifyingKeys);
+  ensure<T extends Entity = never, S extends string = string>(
+    entityType: S,
+    data: CreateData<T, S>,
+    identifyingKeys: readonly (keyof CreateData<T, S> & string)[] = Object.keys(data) as (keyof CreateData<T, S> & string)[],
+  ): Promise<Explicit<T, EntityOf<S>>> {
+    return ensureEntity(this, entityType, data as Record<string, unknown>, identifyingKeys) as Promise<Explicit<T, EntityOf<S>>>;
   }
 
   /** Marks an entity for deletion; `commit()` sends it. */

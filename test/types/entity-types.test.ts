@@ -47,6 +47,11 @@ async function compileTimeChecks(session: Session, id: string): Promise<void> {
   void wrong;
   // @ts-expect-error name is a string
   if (task) task.name = 42;
+  // A reference reads as its schema type and takes any entity (a Shot is a valid parent).
+  const shot = await session.get('Shot', id);
+  if (task && shot) task.parent = shot;
+  // @ts-expect-error a reference takes an entity, not an id
+  if (task) task.parent = 'id';
 
   // get: runtime strings, custom types and explicit generics stay untyped / as given.
   const dynamicType: string = 'Task';
@@ -85,6 +90,14 @@ async function compileTimeChecks(session: Session, id: string): Promise<void> {
   expectTrue<Equal<ReturnType<typeof session.create<never, 'Task'>>, EntityTypes.Task>>(true);
   session.create('Task', data);
   expectTrue<Equal<keyof EntityData<'FileComponent'> & ('peek' | 'entityType' | '__entity_type__'), never>>(true);
+
+  // ensure: typed like create; the identifying keys are attribute names.
+  const user = await session.ensure('User', { username: 'jane', first_name: 'Jane' }, ['username']);
+  expectTrue<Equal<typeof user, EntityTypes.User>>(true);
+  // @ts-expect-error not an attribute of User
+  void session.ensure('User', { username: 'jane' }, ['usrname']);
+  const ensured = await session.ensure(dynamicType, data, ['name']);
+  expectTrue<Equal<typeof ensured, Entity>>(true);
 
   // query: rows typed from the expression's entity type.
   expectTrue<Equal<QueryEntityType<'Task where name is "x"'>, 'Task'>>(true);
