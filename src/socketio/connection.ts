@@ -2,6 +2,7 @@ import { debuglog } from 'node:util';
 import { EventEmitter } from 'eventemitter3';
 import WebSocket from 'ws';
 import type { Logger } from '../logger.js';
+import { corkUntilNextTick } from '../internal/cork.js';
 import { nodeTimer, type Timer, type TimerHandle } from '../internal/timer.js';
 import { HubConnectionError, PacketDecodeError } from './errors.js';
 import { redactUrl } from './handshake.js';
@@ -66,7 +67,6 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   readonly #heartbeatTimeoutMs: number;
   #watchdog: TimerHandle | undefined;
   #closed = false;
-  #corked = false;
   /** Time of the last frame received (any frame proves the server is alive). */
   lastFrameAt: number;
 
@@ -139,27 +139,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   send(frame: string): boolean {
     if (!this.isOpen) return false;
     if (tracing) trace('send %s', frame.length > 200 ? `${frame.slice(0, 200)}…` : frame);
-    this.#cork();
+    corkUntilNextTick(this.#socket); // a burst of publishes leaves in one write
     this.#socket.send(frame);
     return true;
-  }
-
-  /**
-   * Frames sent in the same tick leave in one write: cork the TCP socket under
-   * `ws` on the first send and uncork on the next tick. A burst of publishes
-   * then costs one syscall instead of one per frame. (`_socket` is the `ws`
-   * WebSocket's net.Socket; fakes without it are simply not corked.)
-   */
-  #cork(): void {
-    if (this.#corked) return;
-    const raw = (this.#socket as { _socket?: { cork?: () => void; uncork?: () => void } })._socket;
-    if (typeof raw?.cork !== 'function' || typeof raw.uncork !== 'function') return;
-    this.#corked = true;
-    raw.cork();
-    process.nextTick(() => {
-      this.#corked = false;
-      raw.uncork!();
-    });
   }
 
   /** Closes the socket now and emits `close` once with `reason`. */

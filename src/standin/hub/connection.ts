@@ -1,4 +1,5 @@
 import type { RawData, WebSocket } from 'ws';
+import { corkUntilNextTick } from '../../internal/cork.js';
 import { encodeAck, encodePacket } from '../../socketio/packet.js';
 import type { StandinUser } from '../context.js';
 import type { Logger } from '../../logger.js';
@@ -61,7 +62,6 @@ export class HubConnection {
   #tokens: number;
   #refilledAt: number;
   #closing = false;
-  #corked = false;
   /** Ids of successful events whose ack is deferred (see {@link queueAck}). */
   #pendingAcks: number[] = [];
   /** Set when the server cut this client off because it stopped reading. */
@@ -104,28 +104,10 @@ export class HubConnection {
       this.terminate();
       return false;
     }
-    this.#cork();
+    corkUntilNextTick(this.socket); // the frames of one incoming chunk leave in one write
     this.socket.send(frame);
     this.framesSent += 1;
     return true;
-  }
-
-  /**
-   * Frames sent to this client while one incoming chunk is handled leave in one
-   * write: cork the TCP socket under `ws` on the first send, uncork on the next
-   * tick (after the current I/O callback). A burst then costs one syscall per
-   * chunk instead of one per frame, and frames keep their order.
-   */
-  #cork(): void {
-    if (this.#corked) return;
-    const raw = (this.socket as unknown as { _socket?: { cork?: () => void; uncork?: () => void } })._socket;
-    if (typeof raw?.cork !== 'function' || typeof raw.uncork !== 'function') return;
-    this.#corked = true;
-    raw.cork();
-    process.nextTick(() => {
-      this.#corked = false;
-      raw.uncork!();
-    });
   }
 
   /** `6:::<id>+[{"success":…}]`, the only ack shape Python survives. Sends deferred acks first, so acks keep their order. */
