@@ -160,7 +160,7 @@ async function transfer(
       plans.length > 1 ? (options.concurrency ?? 4) : 1,
     );
     // Step 3: one request, the multipart completions then the location creates.
-    for (const component of [...containers, ...plans.map((p) => p.component)]) {
+    for (const component of created) {
       session.create('ComponentLocation', { component_id: component.id as string, location_id: SERVER_LOCATION_ID, resource_identifier: component.id as string });
     }
     await session.commitWith(completions.filter((c): c is NonNullable<Completion> => c !== undefined), { position: 'before' });
@@ -333,8 +333,7 @@ export function getComponentUrl(session: Session, componentId: string): string {
  * answer 401/403, and the request is repeated with them.
  */
 export async function downloadComponent(session: Session, componentId: string): Promise<ReadableStream<Uint8Array>> {
-  const plain = `${session.serverUrl}/component/get?id=${encodeURIComponent(componentId)}`;
-  let response = await session.fetch(plain, { headers: session.auth.headers(), redirect: 'follow' });
+  let response = await session.fetch(getPlainComponentUrl(session, componentId), { headers: session.auth.headers(), redirect: 'follow' });
   if (response.status === 401 || response.status === 403) {
     await response.body?.cancel();
     response = await session.fetch(getComponentUrl(session, componentId), { redirect: 'follow' });
