@@ -1,3 +1,4 @@
+import { backoffDelay } from '../internal/backoff.js';
 import type { Logger } from '../logger.js';
 import type { SessionAuthentication } from './authentication.js';
 import type { FetchLike } from './options.js';
@@ -71,10 +72,12 @@ interface Pending {
 const RETRY_STATUS = new Set([429, 502, 503, 504]);
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
 
-/** Jittered exponential delay: base·2^attempt, between 50 % and 100 % of it. */
+/**
+ * Jittered exponential delay: base·2^attempt, between 50 % and 100 % of it
+ * (the shared {@link backoffDelay}, uncapped; a larger `random()` waits longer).
+ */
 export function retryDelay(attempt: number, baseMs: number, random: () => number = Math.random): number {
-  const full = baseMs * 2 ** attempt;
-  return Math.round(full / 2 + random() * (full / 2));
+  return backoffDelay(attempt, { minMs: baseMs, maxMs: Number.MAX_SAFE_INTEGER, factor: 2, jitter: 0.5 }, () => 1 - random());
 }
 
 /**
