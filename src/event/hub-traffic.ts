@@ -32,7 +32,8 @@ export interface PublishOptions {
   timeout?: number;
 }
 
-const REPLY_TOPIC = 'ftrack.meta.reply';
+/** Topic of reply events. */
+export const REPLY_TOPIC = 'ftrack.meta.reply';
 const BARE_VALUE = /^[A-Za-z0-9_.,/@+-]+$/;
 const TARGET_CACHE_MAX = 1_000;
 /** In a burst, at least every this many frames asks for an ack. */

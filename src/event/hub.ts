@@ -9,13 +9,13 @@ import { redactUrl, requestHandshake, websocketUrl } from '../socketio/handshake
 import { decodeAckData, decodeEventData, type Packet } from '../socketio/packet.js';
 import { HubClosedError, HubNotConnectedError, InvalidEventError, SubscriberExistsError } from './errors.js';
 import { Event, newEventId } from './event.js';
-import { HubTraffic, type EventInput, type PublishOptions } from './hub-traffic.js';
+import { HubTraffic, REPLY_TOPIC, type EventInput, type PublishOptions } from './hub-traffic.js';
 import { DEFAULT_PRIORITY, resolveHubOptions, type EventHubOptions, type ResolvedHubOptions } from './options.js';
 import type { HubState, HubStatus } from './status.js';
 import { SubscriberRegistry, type Subscriber, type SubscriberCallback, type SubscriberMetadata } from './subscriber.js';
 import { StatusStream } from './status-stream.js';
 
-export type { EventInput, PublishOptions } from './hub-traffic.js';
+export { REPLY_TOPIC, type EventInput, type PublishOptions } from './hub-traffic.js';
 
 export interface SubscribeOptions {
   /** Subscriber metadata sent to the server (targets match against it); `id` defaults to a new uuid. */
@@ -24,7 +24,6 @@ export interface SubscribeOptions {
   priority?: number;
 }
 
-export const REPLY_TOPIC = 'ftrack.meta.reply';
 const SUBSCRIBE_TOPIC = 'ftrack.meta.subscribe';
 const UNSUBSCRIBE_TOPIC = 'ftrack.meta.unsubscribe';
 

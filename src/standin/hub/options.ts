@@ -1,5 +1,6 @@
 import type { StandinUser } from '../context.js';
 import type { Logger } from '../../logger.js';
+import { DEFAULT_MAX_FRAME_BYTES } from '../../event/options.js';
 
 /** Interval of the `2::` heartbeats the server sends (the JS client gives up after 15 s without one). */
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
@@ -9,8 +10,8 @@ export const DEFAULT_CLIENT_TIMEOUT_MS = 60_000;
 export const DEFAULT_SESSION_TTL_MS = 60_000;
 /** Most handshake session ids waiting for their WebSocket at once. */
 export const DEFAULT_MAX_PENDING_SESSIONS = 10_000;
-/** Largest accepted WebSocket frame. */
-export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
+/** Largest accepted WebSocket frame: the same constant as the EventHub client's publish limit. */
+export { DEFAULT_MAX_FRAME_BYTES };
 /** Most subscriptions one connection may hold. */
 export const DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 10_000;
 /** Subscribe events one connection may send in a burst (a reconnect re-sends every subscriber, Python twice). */
