@@ -79,11 +79,6 @@ export class EntityMap {
     this.#cache?.remove(this.#keyMaker.key(entity.entityType, values));
   }
 
-  /** Live entities. */
-  entities(): Entity[] {
-    return [...this.#live.values()];
-  }
-
   /**
    * Merges entity data from the server into the identity map and returns the
    * live entity. Local (uncommitted) values are left alone. Data of a type
