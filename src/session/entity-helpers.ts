@@ -14,7 +14,7 @@ export async function ensureEntity(
   identifyingKeys: readonly string[],
 ): Promise<Entity> {
   if (identifyingKeys.length === 0) throw new SessionInputError('ensure() needs at least one identifying key');
-  const criteria = identifyingKeys.map((k) => `${k} is ${formatQueryValue(data[k])}`).join(' and ');
+  const criteria = keyCriteria(identifyingKeys, identifyingKeys.map((k) => data[k]));
   const found = await session.query(`${entityType} where ${criteria}`).first();
   if (!found) {
     const entity = session.create(entityType, data);
@@ -41,7 +41,9 @@ export async function populateEntities(session: Session, entities: Entity | read
   const byType = new Map<string, Entity[]>();
   for (const entity of list) {
     if (entity[INTERNALS].state === 'created') continue;
-    byType.set(entity.entityType, [...(byType.get(entity.entityType) ?? []), entity]);
+    const group = byType.get(entity.entityType);
+    if (group) group.push(entity);
+    else byType.set(entity.entityType, [entity]);
   }
   await Promise.all(
     [...byType].map(([type, group]) => {

@@ -21,7 +21,7 @@ export function formatQueryValue(value: unknown): string {
   return `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** `a is "x" and b is "y"` for primary-key attribute names and values. */
-export function keyCriteria(names: readonly string[], values: readonly string[]): string {
+/** `a is "x" and b is "y"` for attribute names (e.g. a primary key) and their values. */
+export function keyCriteria(names: readonly string[], values: readonly unknown[]): string {
   return names.map((name, i) => `${name} is ${formatQueryValue(values[i])}`).join(' and ');
 }
