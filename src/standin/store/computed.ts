@@ -1,6 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import type { TypeInfo } from './model.js';
-import type { Row } from './projection.js';
+import type { Row, Statements } from './projection.js';
 
 /**
  * Server-computed attributes the stand-in can derive from its tables:
@@ -16,7 +15,7 @@ interface LinkEntry {
   type: string;
 }
 
-function contextChain(db: Database, startId: unknown): Row[] {
+function contextChain(db: Statements, startId: unknown): Row[] {
   const chain: Row[] = [];
   const stmt = db.prepare('SELECT "_type", "id", "name", "parent_id" FROM "Context" WHERE "id" = ?');
   let id = startId;
@@ -36,7 +35,7 @@ function contextLinks(chain: Row[]): LinkEntry[] {
 }
 
 /** The `link` attribute of an entity, or null when the stand-in cannot derive it. */
-export function computeLink(db: Database, info: TypeInfo, row: Row): LinkEntry[] | null {
+export function computeLink(db: Statements, info: TypeInfo, row: Row): LinkEntry[] | null {
   if (info.table === 'Context') return contextLinks(contextChain(db, row.id));
   if (info.name === 'Asset') {
     return [...contextLinks(contextChain(db, row.context_id)), { id: String(row.id), name: String(row.name ?? ''), type: 'Asset' }];
@@ -50,7 +49,7 @@ export function computeLink(db: Database, info: TypeInfo, row: Row): LinkEntry[]
 }
 
 /** Ids of the typed-context ancestors (nearest first; the project is not one). */
-export function ancestorIds(db: Database, row: Row): string[] {
+export function ancestorIds(db: Statements, row: Row): string[] {
   return contextChain(db, row.parent_id)
     .filter((r) => r._type !== 'Project')
     .reverse()
@@ -58,7 +57,7 @@ export function ancestorIds(db: Database, row: Row): string[] {
 }
 
 /** Ids of every typed context below `row` (breadth first). */
-export function descendantIds(db: Database, row: Row): string[] {
+export function descendantIds(db: Statements, row: Row): string[] {
   const rows = db
     .prepare(
       `WITH RECURSIVE below(id, depth) AS (

@@ -1,7 +1,6 @@
-import type { Database } from 'better-sqlite3';
 import type { EntityRecord } from '../context.js';
 import type { EntityModel, TypeInfo } from './model.js';
-import type { Row } from './projection.js';
+import type { Row, Statements } from './projection.js';
 import { fromStorage } from './values.js';
 
 /**
@@ -28,7 +27,7 @@ interface Configuration {
   default: unknown;
 }
 
-function configurations(db: Database, model: EntityModel): Configuration[] {
+function configurations(db: Statements, model: EntityModel): Configuration[] {
   if (!model.tables.has('CustomAttributeConfiguration')) return [];
   return db.prepare('SELECT "id", "key", "entity_type", "object_type_id", "default" FROM "CustomAttributeConfiguration" ORDER BY "sort", rowid').all() as Configuration[];
 }
@@ -38,7 +37,7 @@ function configurations(db: Database, model: EntityModel): Configuration[] {
  * value rows (already materialised in `values`) with configuration defaults.
  */
 export function denseCustomAttributes(
-  db: Database,
+  db: Statements,
   model: EntityModel,
   owners: { row: Row; info: TypeInfo; record: EntityRecord }[],
   values: { row: Row; record: EntityRecord }[],

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import type { EntityRecord } from '../context.js';
 import type { CollectionInfo, EntityModel, TypeInfo } from './model.js';
 import { QuerySyntaxError } from './errors.js';
@@ -17,6 +17,11 @@ import { ancestorIds, computeLink, descendantIds } from './computed.js';
 export type ProjectionTree = Map<string, ProjectionTree>;
 
 export type Row = Record<string, unknown> & { _type: string };
+
+/** Where statements come from: the store's cache of prepared statements (see SqliteStore.statement). */
+export interface Statements {
+  prepare(sql: string): Statement;
+}
 
 /** Builds absolute URLs for computed `object` attributes; see SqliteStore.urlFor. */
 export type UrlFor = (kind: 'component' | 'thumbnail', id: string) => string | undefined;
@@ -89,7 +94,7 @@ export function fullRecord(model: EntityModel, row: Row, fallback: TypeInfo): En
   return out;
 }
 
-function fetchByColumn(db: Database, table: string, column: string, values: unknown[]): Row[] {
+function fetchByColumn(db: Statements, table: string, column: string, values: unknown[]): Row[] {
   const rows: Row[] = [];
   const unique = [...new Set(values.filter((v) => v !== null && v !== undefined))];
   for (let i = 0; i < unique.length; i += CHUNK) {
@@ -101,7 +106,7 @@ function fetchByColumn(db: Database, table: string, column: string, values: unkn
 }
 
 /** Materialises `rows` (all of type `info`'s table) with the projections of `tree`. */
-export function materialise(db: Database, model: EntityModel, info: TypeInfo, rows: Row[], tree: ProjectionTree, urlFor?: UrlFor, strict = false): EntityRecord[] {
+export function materialise(db: Statements, model: EntityModel, info: TypeInfo, rows: Row[], tree: ProjectionTree, urlFor?: UrlFor, strict = false): EntityRecord[] {
   const records: EntityRecord[] = rows.map((row) => {
     const concrete = infoFor(model, row, info);
     const out: EntityRecord = { __entity_type__: concrete.name };

@@ -6,7 +6,7 @@ import { silentLogger } from '../../logger.js';
 import { buildModel, type EntityModel, type TypeInfo } from './model.js';
 import { ensureTables } from './ddl.js';
 import { EntityNotFoundError, StoreValidationError } from './errors.js';
-import { fullRecord, materialise, projectionTree, type Row, type UrlFor } from './projection.js';
+import { fullRecord, materialise, projectionTree, type Row, type Statements, type UrlFor } from './projection.js';
 import { compileExpr, compileOrderPath, q, typeFilter, typeInfoOf, type CompileState } from './query/compiler.js';
 import { parseQuery, type ParsedQuery } from './query/parser.js';
 import { writeCreate, writeDelete, writeUpdate } from './writes.js';
@@ -33,6 +33,8 @@ export class SqliteStore implements EntityStore {
   readonly db: Db;
   private readonly logger: Logger;
   private readonly statements = new Map<string, Statement>();
+  /** The statement cache, for materialising query results. */
+  private readonly cached: Statements = { prepare: (sql) => this.statement(sql) };
   private readonly listeners = new Set<(changes: EntityChange[]) => void>();
   private pending: EntityChange[] = [];
   private depth = 0;
@@ -117,7 +119,7 @@ export class SqliteStore implements EntityStore {
   /** The row of an entity (with `_rowid`), restricted to the types `info` matches. */
   findRow(info: TypeInfo, values: readonly string[]): (Row & { _rowid: number }) | undefined {
     const state: CompileState = { params: [], aliasCounter: 0 };
-    const filter = typeFilter(this.model, info, 't', state);
+    const filter = typeFilter(info, 't', state);
     const where = info.primaryKey.map((k) => `t.${q(k)} = ?`).join(' AND ');
     const sql = `SELECT t.*, t.rowid AS _rowid FROM ${q(info.table)} t WHERE ${where} AND ${filter}`;
     return this.statement(sql).get(...values, ...state.params) as (Row & { _rowid: number }) | undefined;
@@ -154,7 +156,7 @@ export class SqliteStore implements EntityStore {
   private compile(parsed: ParsedQuery): { sql: string; params: unknown[]; info: TypeInfo; tree: ReturnType<typeof projectionTree>; offset: number; limit: number | undefined } {
     const info = typeInfoOf(this.model, parsed.entityType, parsed.entityTypePosition);
     const state: CompileState = { params: [], aliasCounter: 0 };
-    const filter = typeFilter(this.model, info, 't0', state);
+    const filter = typeFilter(info, 't0', state);
     const where = parsed.where ? compileExpr(this.model, info, 't0', parsed.where, state) : '1';
     const order = parsed.orderBy.map((o) => `${compileOrderPath(this.model, info, 't0', o.path, state)} ${o.descending ? 'DESC' : 'ASC'}`);
     order.push('t0.rowid ASC');
@@ -185,7 +187,7 @@ export class SqliteStore implements EntityStore {
       // `limit 0` must not hand out the same offset again (a client paging on it would loop).
       next = limit > 0 ? offset + limit : null;
     }
-    return { data: materialise(this.db, this.model, info, rows, tree, this.urlFor, options.strict === true), next };
+    return { data: materialise(this.cached, this.model, info, rows, tree, this.urlFor, options.strict === true), next };
   }
 
   /** SQLite's plan for the main statement of a query (for tests and debugging). */
