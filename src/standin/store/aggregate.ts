@@ -22,7 +22,7 @@ export function aggregateQuery(store: SqliteStore, parsed: ParsedQuery): StoreQu
     return { column: `t0.${q(scalar.column)}`, name: scalar.name };
   };
   const state: CompileState = { params: [], aliasCounter: 0 };
-  const filter = typeFilter(model, info, 't0', state);
+  const filter = typeFilter(info, 't0', state);
   const where = parsed.where ? compileExpr(model, info, 't0', parsed.where, state) : '1';
   const groups = parsed.groupBy.map((path) => scalarColumn(path, 'Grouped attribute'));
   const plain = (parsed.projections ?? []).map((path) => scalarColumn(path, 'Selected attribute'));

@@ -47,6 +47,8 @@ export interface TypeInfo {
   eventType: string;
   /** Concrete `_type` values a query on this type matches. */
   members: string[];
+  /** True when `members` covers every type of `table` (a query needs no `_type` filter). */
+  wholeTable: boolean;
   primaryKey: string[];
   scalars: Map<string, ScalarInfo>;
   refs: Map<string, RefInfo>;
@@ -196,6 +198,7 @@ export function buildModel(schemas: readonly Record<string, unknown>[]): EntityM
       table,
       eventType: eventTypeOf(schema, table),
       members: [],
+      wholeTable: false,
       primaryKey: (schema.primary_key as string[] | undefined) ?? ['id'],
       scalars,
       refs,
@@ -236,6 +239,7 @@ export function buildModel(schemas: readonly Record<string, unknown>[]): EntityM
     if (info.name === info.table || info.name === 'Context' || info.name === 'Component' || info.name === 'Resource') info.members = sameTable;
     else if (info.name === 'TypedContext') info.members = sameTable.filter((n) => n !== 'Project' && n !== 'Context');
     else info.members = [info.name];
+    info.wholeTable = info.members.length >= sameTable.length;
   }
   // Back references of collections.
   for (const info of types.values()) {

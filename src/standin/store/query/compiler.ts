@@ -25,9 +25,8 @@ export function typeInfoOf(model: EntityModel, name: string, position?: number):
 }
 
 /** SQL that restricts rows of `info.table` (alias `alias`) to the types a query on `info` matches. */
-export function typeFilter(model: EntityModel, info: TypeInfo, alias: string, state: CompileState): string {
-  const all = [...model.types.values()].filter((t) => t.table === info.table).length;
-  if (info.members.length >= all) return '1';
+export function typeFilter(info: TypeInfo, alias: string, state: CompileState): string {
+  if (info.wholeTable) return '1';
   state.params.push(...info.members);
   return `${alias}."_type" IN (${info.members.map(() => '?').join(', ')})`;
 }
@@ -62,7 +61,7 @@ function walk(
     if (rest.length === 0 && !relation) return leaf(`${alias}.${q(ref.column)}`, 'string');
     const target = typeInfoOf(model, ref.target, position);
     const sub = newAlias(state);
-    const filter = typeFilter(model, target, sub, state);
+    const filter = typeFilter(target, sub, state);
     const inner = rest.length === 0 ? relation!(target, sub) : walk(model, target, sub, rest, position, state, leaf, relation);
     return `${alias}.${q(ref.column)} IN (SELECT ${sub}.${q(target.primaryKey[0]!)} FROM ${q(target.table)} ${sub} WHERE ${filter} AND (${inner}))`;
   }
@@ -79,7 +78,7 @@ function walk(
         head === 'ancestors'
           ? `SELECT ${step}."parent_id", ${cte}.depth + 1 FROM "Context" ${step} JOIN ${cte} ON ${step}."id" = ${cte}.id WHERE ${cte}.depth < 64`
           : `SELECT ${step}."id", ${cte}.depth + 1 FROM "Context" ${step} JOIN ${cte} ON ${step}."parent_id" = ${cte}.id WHERE ${cte}.depth < 64`;
-      const filter = typeFilter(model, target, sub, state);
+      const filter = typeFilter(target, sub, state);
       const inner = rest.length === 0 ? relation!(target, sub) : walk(model, target, sub, rest, position, state, leaf, relation);
       return `EXISTS (WITH RECURSIVE ${cte}(id, depth) AS (${seed} UNION ALL ${recurse}) SELECT 1 FROM "Context" ${sub} WHERE ${sub}."id" IN (SELECT id FROM ${cte}) AND ${filter} AND (${inner}))`;
     }
@@ -87,7 +86,7 @@ function walk(
       if (rest.length === 0 && !relation) throw new QuerySyntaxError(`"${head}" of ${info.name} is a collection; use "${head} any (…)" or a dotted attribute`, position);
       const sub = newAlias(state);
       const link = `${sub}_l`;
-      const filter = typeFilter(model, target, sub, state);
+      const filter = typeFilter(target, sub, state);
       const inner = rest.length === 0 ? relation!(target, sub) : walk(model, target, sub, rest, position, state, leaf, relation);
       const { table, ownerColumn, memberColumn } = collection.through;
       return `EXISTS (SELECT 1 FROM ${q(table)} ${link} JOIN ${q(target.table)} ${sub} ON ${sub}.${q(target.primaryKey[0]!)} = ${link}.${q(memberColumn)} WHERE ${link}.${q(ownerColumn)} = ${alias}.${q(info.primaryKey[0]!)} AND ${filter} AND (${inner}))`;
@@ -97,7 +96,7 @@ function walk(
     }
     if (rest.length === 0 && !relation) throw new QuerySyntaxError(`"${head}" of ${info.name} is a collection; use "${head} any (…)" or a dotted attribute`, position);
     const sub = newAlias(state);
-    const filter = typeFilter(model, target, sub, state);
+    const filter = typeFilter(target, sub, state);
     const inner = rest.length === 0 ? relation!(target, sub) : walk(model, target, sub, rest, position, state, leaf, relation);
     return `EXISTS (SELECT 1 FROM ${q(target.table)} ${sub} WHERE ${sub}.${q(collection.backColumn)} = ${alias}.${q(info.primaryKey[0]!)} AND ${filter} AND (${inner}))`;
   }
@@ -176,7 +175,7 @@ function compileSubquery(model: EntityModel, query: ParsedQuery, state: CompileS
   const attr = projection[0]!;
   const column = info.scalars.get(attr)?.column ?? info.refs.get(attr)?.column;
   if (!column) throw new QuerySyntaxError(`${info.name} has no attribute "${attr}"`, query.entityTypePosition);
-  const filter = typeFilter(model, info, alias, state);
+  const filter = typeFilter(info, alias, state);
   const where = query.where ? compileExpr(model, info, alias, query.where, state) : '1';
   return `SELECT ${alias}.${q(column)} FROM ${q(info.table)} ${alias} WHERE ${filter} AND ${where}`;
 }
