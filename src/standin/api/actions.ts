@@ -39,6 +39,7 @@ function entityKey(op: Record<string, unknown>): string | string[] {
 
 export function registerBuiltinActions(context: StandinContext, options: BuiltinActionOptions): void {
   const hash = schemaHash(context.store.schemas);
+  const primaryKeys = new Map(context.store.schemas.map((s) => [s.id, (s as { primary_key?: string[] }).primary_key]));
   const information = (): Record<string, unknown> => ({
     version: STANDIN_SERVER_VERSION,
     schema_hash: hash,
@@ -80,11 +81,11 @@ export function registerBuiltinActions(context: StandinContext, options: Builtin
     create: (op, call) => {
       const type = str(op, 'entity_type');
       const data = { ...entityData(op) };
-      const info = context.store.schemas.find((s) => s.id === type) as { primary_key?: string[] } | undefined;
-      if (op.entity_key !== undefined && op.entity_key !== null && info?.primary_key) {
+      const primaryKey = primaryKeys.get(type);
+      if (op.entity_key !== undefined && op.entity_key !== null && primaryKey) {
         const key = entityKey(op);
         const values = typeof key === 'string' ? [key] : key;
-        info.primary_key.forEach((k, i) => {
+        primaryKey.forEach((k, i) => {
           if (data[k] === undefined && values[i] !== undefined) data[k] = values[i];
         });
       }
