@@ -92,13 +92,19 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         return;
       }
       const connection = new Connection(socket, options);
+      const where = `the WebSocket to ${redactUrl(options.url)}`;
       let settled = false;
+      /** Before the socket opened: reject once; the connection counts as closed, so later socket events are ignored. */
+      const fail = (error: HubConnectionError): void => {
+        settled = true;
+        timeout.cancel();
+        connection.#closed = true;
+        reject(error);
+      };
       const timeout = timer.setTimeout(() => {
         if (settled) return;
-        settled = true;
-        connection.#closed = true;
+        fail(new HubConnectionError(`${where} did not open within ${options.connectTimeoutMs} ms`));
         connection.#terminate();
-        reject(new HubConnectionError(`the WebSocket to ${redactUrl(options.url)} did not open within ${options.connectTimeoutMs} ms`));
       }, options.connectTimeoutMs);
       socket.on('open', () => {
         if (settled) return;
@@ -108,24 +114,12 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         resolve(connection);
       });
       socket.on('error', (error) => {
-        if (!settled) {
-          settled = true;
-          timeout.cancel();
-          connection.#closed = true;
-          reject(new HubConnectionError(`the WebSocket to ${redactUrl(options.url)} failed`, { cause: error }));
-          return;
-        }
-        connection.#finish({ reason: 'socket-error', error });
+        if (settled) connection.#finish({ reason: 'socket-error', error });
+        else fail(new HubConnectionError(`${where} failed`, { cause: error }));
       });
       socket.on('close', (code) => {
-        if (!settled) {
-          settled = true;
-          timeout.cancel();
-          connection.#closed = true;
-          reject(new HubConnectionError(`the WebSocket to ${redactUrl(options.url)} closed before opening (code ${code})`));
-          return;
-        }
-        connection.#finish({ reason: 'closed-by-server' });
+        if (settled) connection.#finish({ reason: 'closed-by-server' });
+        else fail(new HubConnectionError(`${where} closed before opening (code ${code})`));
       });
       socket.on('message', (data, isBinary) => connection.#onMessage(data, isBinary));
     });
