@@ -12,13 +12,17 @@ const NON_ASCII = /[\u007f-\uffff]/;
 const NON_ASCII_ALL = /[\u007f-\uffff]/g;
 const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
+/** JSON text with DEL and non-ASCII characters as `\uXXXX` escapes, as Python's `ensure_ascii`. */
+export function asciiOnly(json: string): string {
+  return NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, escapeChar) : json;
+}
+
 function pyJsonString(text: string): string {
   // json.dumps with ensure_ascii=True escapes everything outside space..tilde;
   // JSON.stringify already escapes quotes, backslashes and control characters
   // the same way (\n, \t, \u001f…), so only DEL and non-ASCII remain.
   if (PLAIN.test(text)) return `"${text}"`;
-  const quoted = JSON.stringify(text);
-  return NON_ASCII.test(quoted) ? quoted.replace(NON_ASCII_ALL, escapeChar) : quoted;
+  return asciiOnly(JSON.stringify(text));
 }
 
 function pyNumber(value: number): string {

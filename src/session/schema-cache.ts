@@ -3,7 +3,7 @@ import { closeSync, fstatSync, openSync, readFileSync, type BigIntStats } from '
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { EntitySchema } from './entity.js';
-import { schemaHash } from './python.js';
+import { asciiOnly, schemaHash } from './python.js';
 
 /**
  * The schema cache file `ftrack_api_schema_cache.json`, in the Python API's
@@ -18,9 +18,6 @@ import { schemaHash } from './python.js';
  * not match the file (the Python API, or anything else, rewrote the file), the
  * hash is computed from the file's content, as the Python API does.
  */
-
-const NON_ASCII = /[\u007f-\uffff]/;
-const NON_ASCII_ALL = /[\u007f-\uffff]/g;
 
 /** Version of the sidecar's layout; a sidecar of another version is ignored. */
 const META_VERSION = 1;
@@ -147,8 +144,7 @@ export class SchemaCacheFile {
     const tmp = tempName(this.file);
     try {
       await mkdir(this.#dir, { recursive: true });
-      let text = JSON.stringify(schemas, null, 4);
-      if (NON_ASCII.test(text)) text = text.replace(NON_ASCII_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      const text = asciiOnly(JSON.stringify(schemas, null, 4));
       await writeFile(tmp, text);
       // rename keeps the inode, size and mtime: the stat of tmp is the file's.
       const written = await stat(tmp, { bigint: true });
