@@ -197,6 +197,31 @@ export function readCliOptions(argv: readonly string[]): ConfigSource & { config
   return { values, origins, ...(v.config ? { configPath: v.config } : {}) };
 }
 
+/** The flags other commands share with `run`, as commander parsed them. */
+export interface SharedFlags {
+  config?: string | undefined;
+  server?: string | undefined;
+  apiUser?: string | undefined;
+  apiKey?: string | undefined;
+  pluginPath?: readonly string[] | undefined;
+  bundledPlugins?: boolean | undefined;
+}
+
+/**
+ * The shared flags back as `run` tokens, for {@link resolveHostConfig}: so
+ * every command merges file, environment and flags the same way.
+ */
+export function sharedFlagArgs(flags: SharedFlags): string[] {
+  return [
+    ...(flags.config ? ['--config', flags.config] : []),
+    ...(flags.server ? ['--server', flags.server] : []),
+    ...(flags.apiUser ? ['--api-user', flags.apiUser] : []),
+    ...(flags.apiKey ? ['--api-key', flags.apiKey] : []),
+    ...(flags.pluginPath ?? []).flatMap((p) => ['--plugin-path', p]),
+    ...(flags.bundledPlugins === false ? ['--no-bundled-plugins'] : []),
+  ];
+}
+
 /** A number when the text is one, else the text (so validation reports what was found). */
 function toNumber(text: string): number | string {
   const trimmed = text.trim();

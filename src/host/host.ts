@@ -214,6 +214,15 @@ export function pluginPathsOf(config: HostConfig): string[] {
 }
 
 /**
+ * What `run` would load with this configuration: discovered, imported,
+ * shape-checked and arguments validated, register() not called
+ * (`ftrack-host plugins` and `doctor`).
+ */
+export function dryRunPlugins(config: HostConfig, paths: readonly string[] = pluginPathsOf(config)): Promise<LoadResult> {
+  return loadPlugins({ paths, session: undefined, pluginArguments: config.pluginArguments, perPluginArguments: config.plugins, logger: silentLogger, dryRun: true });
+}
+
+/**
  * Starts a host: session, plugins, event hub, health server. Logs one
  * `ready` line and returns the running {@link Host}.
  *

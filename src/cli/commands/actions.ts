@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { silentLogger } from '../../logger.js';
-import { resolveHostConfig } from '../../host/config-sources.js';
+import { resolveHostConfig, sharedFlagArgs } from '../../host/config-sources.js';
 import { parseSelection } from '../../action/selection.js';
 import { TRIGGER_USER_INTERFACE_TOPIC } from '../../action/user-interface.js';
 import { DISCOVER_TOPIC, LAUNCH_TOPIC } from '../../action/define-action.js';
@@ -71,13 +71,7 @@ async function act(topic: string, identifier: string | undefined, options: Actio
     if (!values || typeof values !== 'object' || Array.isArray(values)) throw new Error('--values must be a JSON object, e.g. {"fps": 24}');
   }
   const waitMs = Math.max(0, Number(options.wait) * 1000 || 0);
-  const argv = [
-    '--no-bundled-plugins',
-    ...(options.config ? ['--config', options.config] : []),
-    ...(options.server ? ['--server', options.server] : []),
-    ...(options.apiUser ? ['--api-user', options.apiUser] : []),
-    ...(options.apiKey ? ['--api-key', options.apiKey] : []),
-  ];
+  const argv = sharedFlagArgs({ ...options, bundledPlugins: false });
   const config = await resolveHostConfig({ argv, env: process.env, cwd: process.cwd() });
   if (!config.server || !config.apiUser || !config.apiKey) {
     throw new Error('No server: pass --server, --api-user and --api-key (or set FTRACK_SERVER, FTRACK_API_USER, FTRACK_API_KEY). `ftrack-host run` without a server prints them for its embedded server.');

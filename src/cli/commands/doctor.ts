@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
-import { silentLogger } from '../../logger.js';
-import { resolveHostConfig } from '../../host/config-sources.js';
-import { pluginPathsOf } from '../../host/host.js';
+import { resolveHostConfig, sharedFlagArgs } from '../../host/config-sources.js';
+import { dryRunPlugins } from '../../host/host.js';
 import type { HostConfig } from '../../host/config.js';
-import { loadPlugins } from '../../plugin/load.js';
 
 interface Check {
   name: string;
@@ -44,13 +42,7 @@ export function register(program: Command): void {
       };
       let config: HostConfig | undefined;
       try {
-        const argv = [
-          ...(options.config ? ['--config', options.config] : []),
-          ...(options.server ? ['--server', options.server] : []),
-          ...(options.apiUser ? ['--api-user', options.apiUser] : []),
-          ...(options.apiKey ? ['--api-key', options.apiKey] : []),
-        ];
-        config = await resolveHostConfig({ argv, env: process.env, cwd: process.cwd() });
+        config = await resolveHostConfig({ argv: sharedFlagArgs(options), env: process.env, cwd: process.cwd() });
         add({ name: 'configuration', ok: true, detail: 'valid' });
       } catch (error) {
         add({ name: 'configuration', ok: false, detail: (error as Error).message, fix: 'correct the keys listed above (docs/host.md lists every key)' });
@@ -64,7 +56,7 @@ export function register(program: Command): void {
       }
       add(await checkFfmpeg(!config?.server));
       if (config) {
-        const report = await loadPlugins({ paths: pluginPathsOf(config), session: undefined, pluginArguments: config.pluginArguments, perPluginArguments: config.plugins, logger: silentLogger, dryRun: true });
+        const report = await dryRunPlugins(config);
         const failed = report.plugins.filter((p) => p.status !== 'loaded');
         add({
           name: 'plugins',

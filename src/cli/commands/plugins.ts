@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { silentLogger } from '../../logger.js';
-import { resolveHostConfig } from '../../host/config-sources.js';
-import { pluginPathsOf } from '../../host/host.js';
-import { loadPlugins } from '../../plugin/load.js';
+import { resolveHostConfig, sharedFlagArgs } from '../../host/config-sources.js';
+import { dryRunPlugins, pluginPathsOf } from '../../host/host.js';
 
 /**
  * `ftrack-host plugins`: what `run` would load, without connecting. Each
@@ -19,21 +17,9 @@ export function register(program: Command): void {
     .option('--no-bundled-plugins', 'leave out the bundled plugins/ folder')
     .option('--json', 'print the report as JSON')
     .action(async (options: { config?: string; pluginPath: string[]; bundledPlugins: boolean; json?: boolean }) => {
-      const argv = [
-        ...(options.config ? ['--config', options.config] : []),
-        ...options.pluginPath.flatMap((p) => ['--plugin-path', p]),
-        ...(options.bundledPlugins ? [] : ['--no-bundled-plugins']),
-      ];
-      const config = await resolveHostConfig({ argv, env: process.env, cwd: process.cwd() });
+      const config = await resolveHostConfig({ argv: sharedFlagArgs(options), env: process.env, cwd: process.cwd() });
       const paths = pluginPathsOf(config);
-      const report = await loadPlugins({
-        paths,
-        session: undefined,
-        pluginArguments: config.pluginArguments,
-        perPluginArguments: config.plugins,
-        logger: silentLogger,
-        dryRun: true,
-      });
+      const report = await dryRunPlugins(config, paths);
       const failed = report.plugins.filter((p) => p.status !== 'loaded');
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ paths, plugins: report.plugins, warnings: report.warnings }, null, 2)}\n`);
