@@ -96,6 +96,10 @@ function registerAction<S extends ActionSession>(
   const onReplyFailed = (error: unknown): void => {
     logger.warn({ err: errorMessage(error) }, 'could not publish the discover reply');
   };
+  const matchFailed = (event: ActionEvent, error: unknown): undefined => {
+    logger.warn({ err: errorMessage(error), eventId: event.id }, 'match() failed; action not offered');
+    return undefined;
+  };
 
   // Discover is the hot path (every menu opening reaches every action). The
   // reply is handed to the hub without waiting for the server's ack: the hub
@@ -117,16 +121,12 @@ function registerAction<S extends ActionSession>(
     try {
       offered = spec.match(selection, { session, user: readUser(event.source), event, logger });
     } catch (error) {
-      logger.warn({ err: errorMessage(error), eventId: event.id }, 'match() failed; action not offered');
-      return undefined;
+      return matchFailed(event, error);
     }
     if (typeof offered === 'boolean') return reply(event, offered);
     return Promise.resolve(offered).then(
       (ok) => reply(event, ok),
-      (error: unknown) => {
-        logger.warn({ err: errorMessage(error), eventId: event.id }, 'match() failed; action not offered');
-        return undefined;
-      },
+      (error: unknown) => matchFailed(event, error),
     );
   };
 
@@ -139,8 +139,7 @@ function registerAction<S extends ActionSession>(
       try {
         offered = await spec.match(selection, { session, user, event, logger });
       } catch (error) {
-        logger.warn({ err: errorMessage(error), eventId: event.id }, 'match() failed; action not offered');
-        return undefined;
+        return matchFailed(event, error);
       }
     }
     return reply(event, offered);
