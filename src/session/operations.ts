@@ -22,17 +22,11 @@ export class OperationLog {
   unshift(operation: RecordedOperation): void {
     this.#items.unshift(operation);
   }
-  get length(): number {
-    return this.#items.length;
-  }
   list(): readonly RecordedOperation[] {
     return [...this.#items];
   }
   clear(): void {
     this.#items.length = 0;
-  }
-  [Symbol.iterator](): Iterator<RecordedOperation> {
-    return this.#items[Symbol.iterator]();
   }
 }
 
