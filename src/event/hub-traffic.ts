@@ -4,6 +4,7 @@ import { encodeEvent } from '../socketio/packet.js';
 import { dispatchEvent } from './dispatch.js';
 import { HubAckTimeoutError, HubEventTooLargeError, HubPublishError, HubReplyTimeoutError, InvalidEventError, ExpressionSyntaxError } from './errors.js';
 import { Event, newEventId } from './event.js';
+import { ExpressionCache } from './expression/cache.js';
 import { compileExpression, type CompiledExpression } from './expression/index.js';
 import { DEFAULT_REPLY_RETENTION_MS, DEFAULT_REPLY_TIMEOUT_MS, type ResolvedHubOptions } from './options.js';
 import { Outbox, rejectPublish, type Outgoing } from './outbox.js';
@@ -39,6 +40,16 @@ const TARGET_CACHE_MAX = 1_000;
 /** In a burst, at least every this many frames asks for an ack. */
 const ACK_EVERY = 64;
 
+/** The compiled target, null when it does not parse. */
+function compileTarget(text: string): CompiledExpression | null {
+  try {
+    return compileExpression(text);
+  } catch (error) {
+    if (!(error instanceof ExpressionSyntaxError)) throw error;
+    return null;
+  }
+}
+
 export interface HubTrafficDeps {
   options: ResolvedHubOptions;
   subscribers: SubscriberRegistry;
@@ -59,7 +70,7 @@ export class HubTraffic {
   readonly #seen = new Set<string>();
   readonly #ring: Array<string | undefined> = [];
   #ringPos = 0;
-  readonly #targets = new Map<string, CompiledExpression | null>();
+  readonly #targets = new ExpressionCache<CompiledExpression | null>(TARGET_CACHE_MAX);
   readonly #running = new Set<Promise<unknown>>();
   #ackId = 0;
   #flushScheduled = false;
@@ -331,17 +342,7 @@ export class HubTraffic {
   #target(event: Event): CompiledExpression | undefined | null {
     const text = event.target;
     if (!text) return undefined;
-    let compiled = this.#targets.get(text);
-    if (compiled === undefined) {
-      try {
-        compiled = compileExpression(text);
-      } catch (error) {
-        if (!(error instanceof ExpressionSyntaxError)) throw error;
-        compiled = null;
-      }
-      if (this.#targets.size >= TARGET_CACHE_MAX) this.#targets.clear();
-      this.#targets.set(text, compiled);
-    }
+    const compiled = this.#targets.get(text, compileTarget);
     if (compiled === null) this.#logger.warn({ eventId: event.id, topic: event.topic, target: text }, 'dropping an event with an invalid target');
     return compiled;
   }

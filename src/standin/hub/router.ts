@@ -1,4 +1,5 @@
 import { compileExpression, type CompiledExpression } from '../../event/expression/index.js';
+import { ExpressionCache } from '../../event/expression/cache.js';
 import { ExpressionSyntaxError } from '../../event/errors.js';
 import { encodeEvent } from '../../socketio/packet.js';
 import { HubRefusalError } from './errors.js';
@@ -14,24 +15,6 @@ export interface RouterConnection {
   readonly id: string;
   readonly user: StandinUser;
   send(frame: string): boolean;
-}
-
-/** Compiled expressions by text; bounded so that unique targets (`id=<x>` per reply) cannot grow it forever. */
-class ExpressionCache<V> {
-  readonly #entries = new Map<string, V>();
-  readonly #max: number;
-  constructor(max: number) {
-    this.#max = max;
-  }
-  get(text: string, make: (text: string) => V): V {
-    let value = this.#entries.get(text);
-    if (value === undefined) {
-      value = make(text);
-      if (this.#entries.size >= this.#max) this.#entries.delete(this.#entries.keys().next().value as string);
-      this.#entries.set(text, value);
-    }
-    return value;
-  }
 }
 
 // A target that only names one subscriber (what replies carry): routed through the id index.
