@@ -13,6 +13,7 @@ import { createApiRouter } from './api/router.js';
 import { registerBuiltinActions } from './api/actions.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { HmacUrlSigner } from './signer.js';
+import { sendJson } from './http.js';
 import { UserRegistry, type StandinUserOption } from './users.js';
 import { seedStore } from './seed.js';
 import { changesToUpdateEvent, createChangeDescriber } from './api/update-events.js';
@@ -136,8 +137,7 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
         for (const route of routes) {
           if (await route(req, res, requestUrl)) return;
         }
-        res.writeHead(404, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ exception: 'NotFoundError', content: `No route for ${req.method} ${requestUrl.pathname}.`, error_code: null }));
+        sendJson(res, 404, { exception: 'NotFoundError', content: `No route for ${req.method} ${requestUrl.pathname}.`, error_code: null });
       } catch (error) {
         logger.error({ err: error, path: requestUrl.pathname }, 'request failed');
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActionCall, ActionHandler, RouteHandler, StandinContext, StandinUser } from '../context.js';
 import type { Logger } from '../../logger.js';
+import { sendJson } from '../http.js';
 import { ApiError, badRequest, invalidCredentials, toEnvelope, unknownAction } from './errors.js';
 
 /**
@@ -127,9 +128,7 @@ export function createApiRouter(getContext: () => StandinContext, logger: Logger
 
   const send = (req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void => {
     setCors(req, res);
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-    res.end(text);
+    sendJson(res, status, body);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -1,17 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../logger.js';
+import { sendJson as sendBody } from '../http.js';
 import { MediaError } from './errors.js';
 
-/** Sends a JSON body with the CORS headers browsers need to read it. */
+/** Sends a JSON body with the CORS header browsers need to read it. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': String(Buffer.byteLength(text)),
-    'Access-Control-Allow-Origin': '*',
-    ...headers,
-  });
-  res.end(text);
+  sendBody(res, status, body, { 'Access-Control-Allow-Origin': '*', ...headers });
 }
 
 /**
