@@ -52,32 +52,8 @@ export interface MediaOptions {
 export function mountMedia(context: StandinContext, options: MediaOptions = {}): MediaMount {
   const resolved = resolveMediaOptions(options);
   const logger = context.logger.child({ name: 'media' });
-  // Same context with the media logger; getters because url/store may be filled in after mounting.
-  const scoped: StandinContext = {
-    get url() {
-      return context.url;
-    },
-    get dataDir() {
-      return context.dataDir;
-    },
-    get mediaDir() {
-      return context.mediaDir;
-    },
-    get store() {
-      return context.store;
-    },
-    get hub() {
-      return context.hub;
-    },
-    get signer() {
-      return context.signer;
-    },
-    logger,
-    registerAction: (name, handler) => context.registerAction(name, handler),
-    authenticate: (username, apiKey) => context.authenticate(username, apiKey),
-    users: () => context.users(),
-    onClose: (fn) => context.onClose(fn),
-  };
+  // Same context with the media logger; it inherits the rest, so url/store filled in after mounting are seen.
+  const scoped = Object.create(context, { logger: { value: logger, enumerable: true } }) as StandinContext;
   const storage = new MediaStorage(context.mediaDir);
   const swept = storage.sweep();
   if (swept.temp + swept.multipart > 0) logger.info(swept, 'removed leftovers of a previous run from the media folder');
