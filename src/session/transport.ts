@@ -14,17 +14,6 @@ import {
 /** One operation of a `/api` batch. */
 export type Operation = { action: string } & Record<string, unknown>;
 
-/** Actions safe to send twice: only these are retried. */
-export const IDEMPOTENT_ACTIONS: ReadonlySet<string> = new Set([
-  'query',
-  'search',
-  'query_schemas',
-  'query_server_information',
-  'get_upload_metadata',
-  'get_widget_url',
-  'permissions',
-]);
-
 /**
  * Actions without side effects: only calls made entirely of these are merged
  * with other calls (and re-sent alone when a merged request fails). Any other
@@ -41,6 +30,9 @@ export const READ_ONLY_ACTIONS: ReadonlySet<string> = new Set([
   'get_widget_url',
   'permissions',
 ]);
+
+/** Actions safe to send twice: only these are retried (the read-only ones and `get_upload_metadata`). */
+export const IDEMPOTENT_ACTIONS: ReadonlySet<string> = new Set([...READ_ONLY_ACTIONS, 'get_upload_metadata']);
 
 /** Whether every operation of a call is read-only (see {@link READ_ONLY_ACTIONS}). */
 export function isReadOnly(operations: readonly Operation[]): boolean {
