@@ -324,7 +324,7 @@ export class Session implements EntityHost {
   async #queryPage(expression: string): Promise<QueryPage<Entity>> {
     if (!this.#entityMap) throw new SessionNotStartedError();
     const [result] = (await this.#transport.call([{ action: 'query', expression }])) as [{ data?: unknown[]; metadata?: { next?: { offset?: number | null } } }];
-    const data = (this.decode(result?.data ?? []) as Entity[]) ?? [];
+    const data = this.decode(result?.data ?? []) as Entity[];
     return { data, next: result?.metadata?.next?.offset ?? null };
   }
 
@@ -483,7 +483,7 @@ export class Session implements EntityHost {
 
   /** `fetch` the session uses (for media transfers). */
   get fetch(): typeof globalThis.fetch {
-    return (this.#raw.fetch as typeof globalThis.fetch | undefined) ?? globalThis.fetch;
+    return this.customFetch ?? globalThis.fetch;
   }
 
   // --- end ------------------------------------------------------------------
