@@ -4,7 +4,6 @@ import type { MediaOptions } from './index.js';
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 ** 3;
 export const DEFAULT_ENCODE_CONCURRENCY = 1;
 export const DEFAULT_UPLOAD_URL_TTL_SECONDS = 3600;
-export const DEFAULT_DOWNLOAD_URL_TTL_SECONDS = 3600;
 export const DEFAULT_ENCODE_TIMEOUT_SECONDS = 600;
 export const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 ** 3;
 export const DEFAULT_MAX_INPUT_DIMENSION = 8192;
