@@ -12,7 +12,8 @@ import type { StandinUser } from './context.js';
 /** A user given through `createStandinServer({ users })`. */
 export interface StandinUserOption {
   username: string;
-  apiKey: string;
+  /** Defaults to the key stored for this user, else a new random one. */
+  apiKey?: string;
   roles?: string[];
   firstName?: string;
   lastName?: string;
@@ -50,7 +51,7 @@ export class UserRegistry {
       return {
         ...(existing ?? { id: randomUUID(), roles: ['Administrator'] }),
         username: o.username,
-        apiKey: o.apiKey,
+        apiKey: o.apiKey ?? existing?.apiKey ?? generateApiKey(),
         ...(o.roles ? { roles: o.roles } : {}),
         ...(o.firstName !== undefined ? { firstName: o.firstName } : {}),
         ...(o.lastName !== undefined ? { lastName: o.lastName } : {}),

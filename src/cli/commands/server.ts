@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../logger.js';
@@ -51,18 +50,8 @@ export function register(program: Command): void {
       const maxUploadBytes = options.maxUploadBytes === undefined ? undefined : parseMaxUploadBytes(options.maxUploadBytes);
       const logger = createLogger({ name: 'ftrack-host', destination: 2 });
       const dataDir = options.dataDir ?? defaultDataDir();
-      mkdirSync(dataDir, { recursive: true });
-      let users: { username: string; apiKey: string }[] | undefined;
-      if (options.apiUser) {
-        let apiKey = options.apiKey;
-        if (!apiKey) {
-          // Keep the stored key of an existing user, else generate one.
-          const { UserRegistry, generateApiKey } = await import('../../standin/users.js');
-          const known = new UserRegistry(dataDir).list().find((u) => u.username === options.apiUser);
-          apiKey = known?.apiKey ?? generateApiKey();
-        }
-        users = [{ username: options.apiUser, apiKey }];
-      }
+      // Without --api-key the user keeps its stored key, else gets a random one.
+      const users = options.apiUser ? [{ username: options.apiUser, ...(options.apiKey ? { apiKey: options.apiKey } : {}) }] : undefined;
       const server = await createStandinServer({
         port,
         host: options.host,
