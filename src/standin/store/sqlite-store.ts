@@ -132,12 +132,14 @@ export class SqliteStore implements EntityStore {
 
   update(entityType: string, key: EntityKey, data: Record<string, unknown>, user?: StandinUser): EntityRecord {
     this.assertOpen();
-    return this.transaction(() => writeUpdate(this, this.typeInfo(entityType), this.keyValues(this.typeInfo(entityType), key), data, user));
+    const info = this.typeInfo(entityType);
+    return this.transaction(() => writeUpdate(this, info, this.keyValues(info, key), data, user));
   }
 
   delete(entityType: string, key: EntityKey, user?: StandinUser): void {
     this.assertOpen();
-    this.transaction(() => writeDelete(this, this.typeInfo(entityType), this.keyValues(this.typeInfo(entityType), key), user));
+    const info = this.typeInfo(entityType);
+    this.transaction(() => writeDelete(this, info, this.keyValues(info, key), user));
   }
 
   get(entityType: string, key: EntityKey): EntityRecord | undefined {
