@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCli, HOST_READY, type CliProcess } from '../unit/host/cli-process.js';
+import { startCli, HOST_READY, type CliProcess } from '../helpers/cli-process.js';
 
 /** `npm start` = `ftrack-host run` with no server: embedded stand-in + bundled plugins, as a process. */
 describe('host - e2e: embedded default', function () {

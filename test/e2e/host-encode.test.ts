@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Session as FtrackSession, EventHub as FtrackEventHub, Event as FtrackEvent } from '@ftrack/api';
 import { DEMO_IDS } from '../../src/standin/index.js';
-import { startCli, STANDIN_READY, HOST_READY, type CliProcess } from '../unit/host/cli-process.js';
+import { startCli, STANDIN_READY, HOST_READY, type CliProcess } from '../helpers/cli-process.js';
 
 /**
  * The main promise of the product, end to end: the stand-in server and

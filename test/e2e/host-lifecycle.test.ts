@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { EventHub as FtrackEventHub, Event as FtrackEvent } from '@ftrack/api';
 import { PACKAGE_ROOT } from '../../src/internal/paths.js';
 import { DEMO_IDS } from '../../src/standin/index.js';
-import { startCli, STANDIN_READY, HOST_READY, type CliProcess } from '../unit/host/cli-process.js';
+import { startCli, STANDIN_READY, HOST_READY, type CliProcess } from '../helpers/cli-process.js';
 
 const FIXTURES = join(PACKAGE_ROOT, 'test', 'fixtures', 'plugins');
 

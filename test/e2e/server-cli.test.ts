@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/internal/paths.js';
+import { startCli } from '../helpers/cli-process.js';
 
 type Obj = Record<string, unknown>;
 
@@ -18,30 +18,11 @@ interface Started {
   stderr: string[];
 }
 
-function startCli(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'ftrack-host.js'), 'server', ...args], {
-    cwd: PACKAGE_ROOT,
-    env: { ...process.env, FTRACK_HOST_FROM_SOURCE: '1', FTRACK_LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  let buffer = '';
-  return new Promise((resolve, reject) => {
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      buffer += chunk;
-      let index;
-      while ((index = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, index);
-        buffer = buffer.slice(index + 1);
-        stdout.push(line);
-        const match = READY.exec(line);
-        if (match) resolve({ child, url: match[1]!, user: match[2]!, key: match[3]!, stdout, stderr });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${String(code)} before ready: ${stderr.join('')}`)));
-  });
+/** `ftrack-host server ARGS` from source, resolved once it printed its ready line. */
+async function startServer(args: string[]): Promise<Started> {
+  const cli = startCli(['server', ...args], { FTRACK_LOG_LEVEL: 'info' });
+  const [, url, user, key] = await cli.waitFor(READY, 60_000);
+  return { child: cli.child, url: url!, user: user!, key: key!, stdout: cli.lines, stderr: cli.stderr };
 }
 
 function exitCode(child: ChildProcess): Promise<number | null> {
@@ -73,7 +54,7 @@ describe('standin server CLI - e2e', function () {
   });
 
   it('prints one ready line, answers curl-like calls as protocol section 1 describes, exits 0 on SIGTERM', async () => {
-    started = await startCli(['--port', '0', '--data-dir', dataDir]);
+    started = await startServer(['--port', '0', '--data-dir', dataDir]);
     const { url, user, key } = started;
     assert.equal(user, 'demo');
     const auth = { 'ftrack-user': user, 'ftrack-api-key': key };
@@ -98,14 +79,14 @@ describe('standin server CLI - e2e', function () {
   });
 
   it('uses --api-user/--api-key and keeps data across restarts; SIGINT also exits 0', async () => {
-    started = await startCli(['--port', '0', '--data-dir', dataDir, '--api-user', 'pipeline', '--api-key', 'k-123']);
+    started = await startServer(['--port', '0', '--data-dir', dataDir, '--api-user', 'pipeline', '--api-key', 'k-123']);
     assert.equal(started.user, 'pipeline');
     assert.equal(started.key, 'k-123');
     const auth = { 'ftrack-user': 'pipeline', 'ftrack-api-key': 'k-123' };
     await post(started.url, auth, JSON.stringify([{ action: 'create', entity_type: 'Location', entity_data: { name: 'cli.location' } }]));
     started.child.kill('SIGINT');
     assert.equal(await exitCode(started.child), 0);
-    started = await startCli(['--port', '0', '--data-dir', dataDir]);
+    started = await startServer(['--port', '0', '--data-dir', dataDir]);
     assert.equal(started.user, 'pipeline', 'the stored first user stays first');
     const found = await post(started.url, { 'ftrack-user': 'pipeline', 'ftrack-api-key': 'k-123' }, JSON.stringify([{ action: 'query', expression: 'select id from Location where name is "cli.location"' }]));
     assert.equal((((found.json as Obj[])[0]!).data as unknown[]).length, 1);
@@ -114,7 +95,7 @@ describe('standin server CLI - e2e', function () {
   });
 
   it('keeps every acknowledged write after a crash (SIGKILL)', async () => {
-    started = await startCli(['--port', '0', '--data-dir', dataDir]);
+    started = await startServer(['--port', '0', '--data-dir', dataDir]);
     const auth = { 'ftrack-user': started.user, 'ftrack-api-key': started.key };
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
@@ -123,7 +104,7 @@ describe('standin server CLI - e2e', function () {
     }
     started.child.kill('SIGKILL');
     await exitCode(started.child);
-    started = await startCli(['--port', '0', '--data-dir', dataDir]);
+    started = await startServer(['--port', '0', '--data-dir', dataDir]);
     const found = await post(started.url, auth, JSON.stringify([{ action: 'query', expression: `select name from Location where id in (${ids.join(',')})` }]));
     assert.equal((((found.json as Obj[])[0]!).data as unknown[]).length, 20);
     started.child.kill('SIGTERM');
@@ -131,16 +112,11 @@ describe('standin server CLI - e2e', function () {
   });
 
   it('says the port is in use (and exits non-zero) when another server holds it', async () => {
-    started = await startCli(['--port', '0', '--data-dir', dataDir]);
+    started = await startServer(['--port', '0', '--data-dir', dataDir]);
     const port = new URL(started.url).port;
-    const second = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'ftrack-host.js'), 'server', '--port', port, '--data-dir', join(dataDir, 'other')], {
-      cwd: PACKAGE_ROOT,
-      env: { ...process.env, FTRACK_HOST_FROM_SOURCE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    second.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    assert.notEqual(await exitCode(second), 0);
+    const second = startCli(['server', '--port', port, '--data-dir', join(dataDir, 'other')]);
+    assert.notEqual(await second.exited(), 0);
+    const stderr = second.stderr.join('');
     assert.match(stderr, /already in use; stop the other server or pass --port 0/);
     // The first server is unharmed.
     const info = await post(started.url, { 'ftrack-user': started.user, 'ftrack-api-key': started.key }, '[{"action": "query_server_information"}]');
@@ -148,7 +124,7 @@ describe('standin server CLI - e2e', function () {
   });
 
   it('applies --max-upload-bytes to uploads, and refuses a bad value', async () => {
-    started = await startCli(['--port', '0', '--data-dir', dataDir, '--max-upload-bytes', '1000']);
+    started = await startServer(['--port', '0', '--data-dir', dataDir, '--max-upload-bytes', '1000']);
     const headers = { 'ftrack-user': started.user, 'ftrack-api-key': started.key, 'ftrack-strict-api': 'true' };
     const op = (size: number): string => JSON.stringify([{ action: 'get_upload_metadata', component_id: '5e1f0000-0000-4000-8000-00000000beef', file_name: 'a.bin', file_size: size }]);
     const ok = await post(started.url, headers, op(1000));
@@ -157,26 +133,16 @@ describe('standin server CLI - e2e', function () {
     assert.equal(tooLarge.status, 413);
     assert.equal((tooLarge.json as { exception: string }).exception, 'ValidationError');
     assert.match((tooLarge.json as { content: string }).content, /above the upload limit of 1000 bytes/);
-    const bad = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'ftrack-host.js'), 'server', '--port', '0', '--data-dir', dataDir, '--max-upload-bytes', '10GB'], {
-      cwd: PACKAGE_ROOT,
-      env: { ...process.env, FTRACK_HOST_FROM_SOURCE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    bad.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    assert.notEqual(await exitCode(bad), 0);
+    const bad = startCli(['server', '--port', '0', '--data-dir', dataDir, '--max-upload-bytes', '10GB']);
+    assert.notEqual(await bad.exited(), 0);
+    const stderr = bad.stderr.join('');
     assert.match(stderr, /--max-upload-bytes must be a positive whole number/);
   });
 
   it('refuses a bad --port with a clear message and a non-zero exit', async () => {
-    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'ftrack-host.js'), 'server', '--port', 'abc', '--data-dir', dataDir], {
-      cwd: PACKAGE_ROOT,
-      env: { ...process.env, FTRACK_HOST_FROM_SOURCE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    assert.notEqual(await exitCode(child), 0);
+    const child = startCli(['server', '--port', 'abc', '--data-dir', dataDir]);
+    assert.notEqual(await child.exited(), 0);
+    const stderr = child.stderr.join('');
     assert.match(stderr, /--port must be an integer/);
   });
 });

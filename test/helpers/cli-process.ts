@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../../src/internal/paths.js';
+import { PACKAGE_ROOT } from '../../src/internal/paths.js';
 
 export interface CliProcess {
   child: ChildProcess;
@@ -44,7 +44,8 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliP
       }
     }
   });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close' (not 'exit'): resolves once stdout and stderr are fully read, so assertions see every line.
+  const exit = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   return {
     child,
     lines,
