@@ -13,16 +13,9 @@ import {
 } from '../../src/event/index.js';
 import { HubAuthenticationError } from '../../src/socketio/index.js';
 import { startHubServer, type StartedHubServer } from '../helpers/hub-server.js';
+import { until as waitUntil } from '../helpers/wait.js';
 
 const FAST: EventHubOptions = { backoff: { minMs: 10, maxMs: 100 }, connectTimeoutMs: 5_000 };
-
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('integration: EventHub client against the hub server', function () {
   this.timeout(30_000);

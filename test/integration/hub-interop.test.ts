@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Event as FtrackApiEvent, EventHub as FtrackApiEventHub, type EventPayload as FtrackApiPayload } from '@ftrack/api';
 import { Event, EventHub } from '../../src/event/index.js';
 import { startHubServer, type StartedHubServer } from '../helpers/hub-server.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * Interop with the official JavaScript client (@ftrack/api) through our hub
@@ -13,14 +14,6 @@ describe('integration: EventHub interop with @ftrack/api', function () {
   let server: StartedHubServer;
   let ours: EventHub;
   let theirs: FtrackApiEventHub;
-
-  async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
 
   beforeEach(async () => {
     server = await startHubServer();

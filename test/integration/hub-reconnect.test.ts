@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Event, EventHub, type HubStatus } from '../../src/event/index.js';
 import { startHubServer, type StartedHubServer } from '../helpers/hub-server.js';
+import { until } from '../helpers/wait.js';
 
 /**
  * Our EventHub keeps every publish through socket drops and a server restart:
@@ -11,14 +12,6 @@ describe('integration: EventHub reconnect', function () {
   this.timeout(90_000);
   let server: StartedHubServer;
   const hubs: EventHub[] = [];
-
-  async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
 
   function makeHub(): EventHub {
     const hub = new EventHub(server.url, server.apiUser, server.apiKey, { backoff: { minMs: 10, maxMs: 200 }, connectTimeoutMs: 5_000 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { WebSocket } from 'ws';
 import { HubEventError } from '../../src/standin/hub/index.js';
 import { connectRawClient, startHubServer, type RawHubClient, type StartedHubServer } from '../helpers/hub-server.js';
+import { until } from '../helpers/wait.js';
 
 const EVENT_KEYS = ['data', 'id', 'inReplyToEvent', 'sent', 'source', 'target', 'topic'];
 
@@ -34,14 +35,6 @@ async function flush(from: RawHubClient, ...to: RawHubClient[]): Promise<void> {
   const marker = `sentinel-${Math.random().toString(36).slice(2)}`;
   from.publish({ topic: 'test.sentinel', data: { marker } });
   await Promise.all(to.map((client) => client.waitFor((frame) => frame.includes(marker), `sentinel ${marker}`)));
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('hub server (raw socket.io 0.9 clients)', () => {

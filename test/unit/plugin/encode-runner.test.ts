@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { silentLogger } from '../../../src/logger.js';
 import { EncodeRunner, summarize, type EncodeSession } from '../../../plugins/encode-media/encoder.js';
 import type { Candidate } from '../../../plugins/encode-media/candidates.js';
+import { until } from '../../helpers/wait.js';
 
 /** A fake session whose jobs finish when the test says so. */
 class FakeEncodeSession implements EncodeSession {
@@ -53,14 +54,6 @@ class FakeEncodeSession implements EncodeSession {
 }
 
 const candidate = (id: string): Candidate => ({ id, name: id, entityType: 'FileComponent', fileType: '.mov', versionId: undefined, entity: { id } });
-
-async function until(fn: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!fn()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 describe('encode-media - EncodeRunner', () => {
   it('runs at most maxConcurrent encodes at once over all launches, and passes jobTimeoutMs to waitForJob', async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Event } from '../../../src/event/index.js';
 import { JOB_WAIT_SYNC_TOPIC, waitForJob } from '../../../src/session/job.js';
 import type { Session } from '../../../src/session/index.js';
+import { until } from '../../helpers/wait.js';
 
 interface Deferred {
   promise: Promise<string>;
@@ -59,14 +60,6 @@ function fakeSession(status: { value: string }) {
     }),
   };
   return { session: session as unknown as Session, published, acks, subscribed, unsubscribed, queries: () => queries };
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const end = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 describe('session jobs - waitForJob with a hub', function () {
