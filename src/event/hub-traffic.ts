@@ -7,8 +7,9 @@ import { Event, newEventId } from './event.js';
 import { ExpressionCache } from './expression/cache.js';
 import { compileExpression, type CompiledExpression } from './expression/index.js';
 import { DEFAULT_REPLY_RETENTION_MS, DEFAULT_REPLY_TIMEOUT_MS, type ResolvedHubOptions } from './options.js';
-import { Outbox, rejectPublish, type Outgoing } from './outbox.js';
+import { Outbox, onPublishFailure, rejectPublish, settlePublish, type Outgoing } from './outbox.js';
 import { ReplyRegistry } from './reply-registry.js';
+import type { TimerHandle } from '../internal/timer.js';
 import type { Subscriber, SubscriberRegistry } from './subscriber.js';
 
 /**
@@ -37,8 +38,14 @@ export interface PublishOptions {
 export const REPLY_TOPIC = 'ftrack.meta.reply';
 const BARE_VALUE = /^[A-Za-z0-9_.,/@+-]+$/;
 const TARGET_CACHE_MAX = 1_000;
-/** In a burst, at least every this many frames asks for an ack. */
+/** At least every this many frames asks for an ack (bounds what a reconnect sends again). */
 const ACK_EVERY = 64;
+/**
+ * Topic of the event a hub sends only to ask the server for an ack covering
+ * its earlier frames. It is targeted at the hub's own id, whose only
+ * subscriber listens to replies, so nobody receives it.
+ */
+export const ACK_SYNC_TOPIC = 'ftrack.host.hub.ack-sync';
 
 /** The compiled target, null when it does not parse. */
 function compileTarget(text: string): CompiledExpression | null {
@@ -74,6 +81,20 @@ export class HubTraffic {
   readonly #running = new Set<Promise<unknown>>();
   #ackId = 0;
   #flushScheduled = false;
+  // Ack requests on the current connection (see flush()).
+  /** Frames sent since the last one that asked for an ack. */
+  #sinceAsk = 0;
+  /** When the last ack request went out (timer clock). */
+  #lastAskAt = -Infinity;
+  /** Send order of frames (never reset, so it orders frames across connections too). */
+  #sendSeq = 0;
+  /** `sendSeq` of the newest frame that asked for an ack. */
+  #askedUpTo = 0;
+  /** Newest `sendSeq` an awaited, already sent publish needs covered by an ack request. */
+  #syncWanted = 0;
+  #syncScheduled = false;
+  /** Asks for the ack of frames sent without a request, at the end of their window. */
+  #trailing: TimerHandle | undefined;
   /** Source fields filled into every published event (computed once: they never change). */
   readonly #defaults: Record<string, unknown>;
   /** `#defaults` as JSON, the source of every plain publish without its own. */
@@ -129,9 +150,9 @@ export class HubTraffic {
       const bytes = new TextEncoder().encode(frame).length;
       if (bytes > limit) return Promise.reject(new HubEventTooLargeError(topic, bytes, limit));
     }
-    const promise = this.#outbox.add(id, topic, frame);
+    const record = this.#outbox.add(id, topic, frame, this.#onObserved);
     if (connected) this.#scheduleFlush();
-    return promise;
+    return record.promise;
   }
 
   /**
@@ -216,40 +237,94 @@ export class HubTraffic {
   }
 
   /**
-   * Sends every queued publish, in order, while the socket takes them. In a
-   * burst only every {@link ACK_EVERY}th frame and the last one ask for an ack
-   * (acks are cumulative, see Outbox); a lone publish always asks for its own.
+   * Sends every queued publish, in order, while the socket takes them. Acks
+   * are cumulative (see Outbox), so a frame asks for one only when
+   * - somebody awaits its publish and not the next one too (in
+   *   `await Promise.all(publishes)` only the last frame asks), or
+   * - it is the {@link ACK_EVERY}th frame since the last request, or
+   * - it is the last queued frame and the last request is older than
+   *   `ackWindowMs` (a publish after a quiet spell asks at once).
+   * Frames left without a request get one within `ackWindowMs`: the next
+   * frame asks, or an {@link ACK_SYNC_TOPIC} event does.
    */
   flush(): void {
     const { options } = this.#deps;
     const onTimeout = this.#onAckTimeout;
+    const windowMs = options.ackWindowMs;
     const now = options.timer.now();
-    let sinceAck = 0;
     for (let record = this.#outbox.peek(); record; record = this.#outbox.peek()) {
-      sinceAck += 1;
-      const ask = this.#outbox.queued === 1 || sinceAck >= ACK_EVERY;
+      // A sync with nothing left to cover (its frames were acked, or the connection changed) is not sent.
+      if (record.internal && this.#sinceAsk === 0) {
+        this.#outbox.drop(record);
+        continue;
+      }
+      const next = this.#outbox.peekSecond();
+      const ask =
+        (record.observed && next?.observed !== true) ||
+        this.#sinceAsk + 1 >= ACK_EVERY ||
+        (next === undefined && now - this.#lastAskAt >= windowMs);
       const ackId = ask ? ++this.#ackId : undefined;
       // record.frame is `5:::{…}`; an ack request goes between the type and the data.
       const frame = ask ? `5:${ackId}+::${record.frame.slice(4)}` : record.frame;
-      if (!this.#deps.send(frame)) return;
-      if (ask) sinceAck = 0;
-      if (record.attempts === 0) this.#deps.stats.published += 1;
-      else this.#deps.stats.resent += 1;
+      if (!this.#deps.send(frame)) return; // no connection: connectionLost() resets the window
+      record.sendSeq = ++this.#sendSeq;
+      if (ask) {
+        this.#sinceAsk = 0;
+        this.#lastAskAt = now;
+        this.#askedUpTo = record.sendSeq;
+      } else {
+        this.#sinceAsk += 1;
+      }
+      if (!record.internal) {
+        if (record.attempts === 0) this.#deps.stats.published += 1;
+        else this.#deps.stats.resent += 1;
+      }
       this.#outbox.markSent(record, ackId, now, options.ackTimeoutMs, onTimeout);
     }
+    if (this.#sinceAsk > 0 && this.#trailing === undefined) {
+      this.#trailing = options.timer.setTimeout(this.#onTrailing, Math.max(0, this.#lastAskAt + windowMs - now));
+    }
+  }
+
+  /** Sends an {@link ACK_SYNC_TOPIC} event asking for an ack that covers every frame sent before it. */
+  #sendSync(): void {
+    const frame = this.#encodePlain({ topic: ACK_SYNC_TOPIC, target: `id=${String(this.#defaults.id)}` })!;
+    const record = this.#outbox.add(this.#plainId, ACK_SYNC_TOPIC, frame);
+    record.internal = true;
+    record.observed = true;
+    this.flush();
   }
 
   /** Flushes once the current synchronous run of publishes is over, so a burst goes out together. */
   #scheduleFlush(): void {
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
-    queueMicrotask(this.#flushLater);
+    queueMicrotask(this.#flushSoon);
   }
 
   // Callbacks made once (not per event) to keep the hot paths allocation-free.
+  // Two microtask hops: `await hub.publish(…)` calls then() one microtask after publish() returned,
+  // and the flush must know by then whether the publish is awaited.
+  readonly #flushSoon = (): void => queueMicrotask(this.#flushLater);
   readonly #flushLater = (): void => {
     this.#flushScheduled = false;
     this.flush();
+  };
+  readonly #onTrailing = (): void => {
+    this.#trailing = undefined;
+    if (this.#sinceAsk > 0) this.#sendSync();
+  };
+  /** A publish became awaited. Unsent, its own frame will ask; sent without a request, a sync asks right away. */
+  readonly #onObserved = (record: Outgoing): void => {
+    if (!record.inFlight || record.sendSeq <= this.#askedUpTo) return;
+    this.#syncWanted = Math.max(this.#syncWanted, record.sendSeq);
+    if (this.#syncScheduled) return;
+    this.#syncScheduled = true;
+    queueMicrotask(this.#syncIfWanted);
+  };
+  readonly #syncIfWanted = (): void => {
+    this.#syncScheduled = false;
+    if (this.#syncWanted > this.#askedUpTo && this.#sinceAsk > 0) this.#sendSync();
   };
   readonly #onAckTimeout = (record: Outgoing): void =>
     rejectPublish(record, new HubAckTimeoutError(record.topic, this.#deps.options.ackTimeoutMs));
@@ -266,19 +341,28 @@ export class HubTraffic {
     }
     const settled = this.#outbox.takeAcked(ackId);
     const last = settled.length - 1;
-    for (let i = 0; i < last; i++) settled[i]!.resolve(settled[i]!.id);
+    for (let i = 0; i < last; i++) settlePublish(settled[i]!);
     const record = settled[last];
     if (!record) return;
-    if (success) record.resolve(record.id);
+    if (success) settlePublish(record);
     else rejectPublish(record, new HubPublishError(record.topic, typeof message === 'string' ? message : undefined));
   }
 
   connectionLost(): void {
     this.#outbox.requeueInFlight();
     this.#metaAcks.clear();
+    this.#resetAckWindow();
+  }
+
+  #resetAckWindow(): void {
+    this.#sinceAsk = 0;
+    this.#lastAskAt = -Infinity;
+    this.#trailing?.cancel();
+    this.#trailing = undefined;
   }
 
   closeAll(error: Error): void {
+    this.#resetAckWindow();
     this.#outbox.rejectAll(error);
     this.replies.rejectAll(error);
     this.#metaAcks.clear();
@@ -355,7 +439,8 @@ export class HubTraffic {
     // The replying subscriber's metadata, with the hub's user filled in (as the Python hub does).
     const source: Record<string, unknown> = { ...metadata, user: metadata.user ?? this.#defaults.user };
     const reply = this.replyEvent(event, value, source);
-    this.publish(reply, {}, true).catch((error: unknown) =>
+    // Not awaited: the reply shares its window's ack.
+    onPublishFailure(this.publish(reply, {}, true), (error: unknown) =>
       this.#logger.warn({ eventId: event.id, topic: event.topic, err: errorMessage(error) }, 'could not publish a reply'),
     );
   }

@@ -9,6 +9,8 @@ export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 /** Time a sent publish waits for the server's ack, ms. */
 export const DEFAULT_ACK_TIMEOUT_MS = 30_000;
+/** Publishes nobody awaits share one ack request per this many ms (see EventHubOptions.ackWindowMs). */
+export const DEFAULT_ACK_WINDOW_MS = 20;
 /** Default timeout of `publishAndWaitForReply`, ms. */
 export const DEFAULT_REPLY_TIMEOUT_MS = 30_000;
 /** How long an `onReply` callback without explicit timeout keeps listening, ms. */
@@ -41,6 +43,14 @@ export interface EventHubOptions {
   connectTimeoutMs?: number;
   /** Time a sent publish waits for the server's acknowledgement, ms. Defaults to 30 000. */
   ackTimeoutMs?: number;
+  /**
+   * A publish that somebody awaits (or attaches a handler to) asks the server
+   * for its ack at once. Publishes nobody awaits share one ack request: the
+   * first after a quiet spell asks at once, later ones are covered by one
+   * request per this many ms (and at least every 64 frames), since acks are
+   * cumulative. 0 asks for every publish's ack at once. Defaults to 20.
+   */
+  ackWindowMs?: number;
   /** Incoming event ids remembered to drop re-deliveries after a reconnect. Defaults to 10 000. */
   dedupeWindow?: number;
   /** A publish whose frame is larger (UTF-8 bytes) rejects with HubEventTooLargeError instead of being sent. Defaults to 1 MiB. */
@@ -65,6 +75,7 @@ export interface ResolvedHubOptions {
   heartbeatTimeoutMs: number;
   connectTimeoutMs: number;
   ackTimeoutMs: number;
+  ackWindowMs: number;
   dedupeWindow: number;
   maxFrameBytes: number;
   WebSocket: WebSocketFactory | undefined;
@@ -89,6 +100,7 @@ export function resolveHubOptions(options: EventHubOptions = {}): ResolvedHubOpt
     heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS,
     connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
+    ackWindowMs: Math.max(0, options.ackWindowMs ?? DEFAULT_ACK_WINDOW_MS),
     dedupeWindow: options.dedupeWindow ?? DEFAULT_DEDUPE_WINDOW,
     maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     WebSocket: options.WebSocket,

@@ -8,8 +8,9 @@ import type { Timer, TimerHandle } from '../internal/timer.js';
  *
  * Acks are cumulative: the server handles the frames of one connection in
  * order, so the ack of a frame also covers every frame sent before it on that
- * connection. That lets a burst carry an ack id on its last frame only (see
- * `HubTraffic.flush`); a lone publish always carries its own.
+ * connection. That lets most frames go out without an ack request (see
+ * `HubTraffic.flush` for when a frame asks): a publish somebody awaits asks at
+ * once, the others share one ack per window.
  *
  * Ack timeouts use one sweep timer (the oldest in-flight publish is first),
  * not a timer per publish.
@@ -20,6 +21,45 @@ import type { Timer, TimerHandle } from '../internal/timer.js';
  * bench/hub/RESULTS.md).
  */
 
+/**
+ * The promise `publish()` returns. It is a normal promise, except that the
+ * first `then` (which `await`, `catch`, `finally`, `Promise.all` and friends
+ * all go through) tells the outbox that somebody waits for this publish, so
+ * its ack is asked for at once instead of in the next ack window.
+ */
+export class PublishPromise extends Promise<string> {
+  // Promises derived with then() are plain promises.
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  /** The publish to report as awaited; cleared at the first then(). */
+  record: Outgoing | undefined;
+
+  override then<A = string, B = never>(
+    onFulfilled?: ((value: string) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    const record = this.record;
+    if (record !== undefined) {
+      this.record = undefined;
+      record.observe();
+    }
+    return super.then(onFulfilled, onRejected);
+  }
+}
+
+const nativeThen = Promise.prototype.then;
+
+/**
+ * Attaches a failure handler to a publish promise without counting as
+ * awaiting it (the publish keeps sharing its window's ack). For internal
+ * fire-and-forget publishes that only log failures.
+ */
+export function onPublishFailure(promise: Promise<string>, handler: (error: unknown) => void): void {
+  nativeThen.call(promise, undefined, handler);
+}
+
 export class Outgoing {
   /** The published event's id (the publish resolves with it). */
   readonly id: string;
@@ -27,24 +67,43 @@ export class Outgoing {
   readonly topic: string;
   /** The event frame without ack id (`5:::{…}`), encoded at publish time. */
   readonly frame: string;
-  /** What `publish()` returned; settled by {@link resolvePublish} / {@link rejectPublish}. */
-  readonly promise: Promise<string>;
+  /** What `publish()` returned; settled by {@link settlePublish} / {@link rejectPublish}. */
+  readonly promise: PublishPromise;
   resolve!: (id: string) => void;
   reject!: (error: Error) => void;
+  /** Called once when somebody starts waiting for the publish (see PublishPromise). */
+  readonly #onObserved: ((record: Outgoing) => void) | undefined;
+  /** Somebody waits for this publish: its frame (or a sync right after it) asks for the ack at once. */
+  observed = false;
+  /** An ack-sync event of the hub itself, not a user publish. */
+  internal = false;
   /** True while sent on the current connection and not yet acknowledged. */
   inFlight = false;
+  /** Resolved or rejected. */
+  settled = false;
   sentAt = 0;
+  /** Send order on the hub (increases with every frame sent), 0 before the first send. */
+  sendSeq = 0;
   attempts = 0;
 
-  constructor(id: string, topic: string, frame: string) {
+  constructor(id: string, topic: string, frame: string, onObserved?: (record: Outgoing) => void) {
     this.id = id;
     this.topic = topic;
     this.frame = frame;
+    this.#onObserved = onObserved;
     // One executor closure per publish (a settled promise ignores later resolve/reject calls).
-    this.promise = new Promise<string>((resolve, reject) => {
+    this.promise = new PublishPromise((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
     });
+    this.promise.record = this;
+  }
+
+  /** Somebody awaits the publish (or attached a handler): ask for its ack now. */
+  observe(): void {
+    if (this.observed) return;
+    this.observed = true;
+    if (!this.settled) this.#onObserved?.(this);
   }
 }
 
@@ -57,8 +116,15 @@ const noop = (): void => {};
  * rather than at publish time saves a promise per publish.)
  */
 export function rejectPublish(record: Outgoing, error: Error): void {
-  record.promise.catch(noop);
+  record.settled = true;
+  onPublishFailure(record.promise, noop);
   record.reject(error);
+}
+
+/** Resolves a publish with its event id. */
+export function settlePublish(record: Outgoing): void {
+  record.settled = true;
+  record.resolve(record.id);
 }
 
 /** A FIFO over an array with a moving head (amortised O(1) shift). */
@@ -74,6 +140,10 @@ class Fifo<T> {
   }
   peek(): T | undefined {
     return this.#items[this.#head];
+  }
+  /** The item after the head. */
+  peekSecond(): T | undefined {
+    return this.#items[this.#head + 1];
   }
   shift(): T | undefined {
     if (this.#head >= this.#items.length) return undefined;
@@ -127,15 +197,26 @@ export class Outbox {
   }
 
   /** Queues a publish of event `id`; returns the promise that its ack (or failure) settles. */
-  add(id: string, topic: string, frame: string): Promise<string> {
-    const record = new Outgoing(id, topic, frame);
+  add(id: string, topic: string, frame: string, onObserved?: (record: Outgoing) => void): Outgoing {
+    const record = new Outgoing(id, topic, frame, onObserved);
     this.#unsent.push(record);
-    return record.promise;
+    return record;
   }
 
   /** The next publish to send, without taking it. */
   peek(): Outgoing | undefined {
     return this.#unsent.peek();
+  }
+
+  /** The publish to send after {@link peek}'s. */
+  peekSecond(): Outgoing | undefined {
+    return this.#unsent.peekSecond();
+  }
+
+  /** Takes the publish returned by {@link peek} without sending it (a sync that has nothing left to cover). */
+  drop(record: Outgoing): void {
+    this.#unsent.shift();
+    settlePublish(record);
   }
 
   /** Marks the publish returned by {@link peek} as sent, with `ackId` when its frame asked for an ack. */

@@ -10,6 +10,7 @@ import {
   type EventHubOptions,
   type HubStatus,
 } from '../../../src/event/index.js';
+import { ACK_SYNC_TOPIC } from '../../../src/event/hub-traffic.js';
 import { HubAuthenticationError } from '../../../src/socketio/index.js';
 import { fakeNetwork, sentEvents, type FakeNetwork } from './fake-socket.js';
 
@@ -100,7 +101,8 @@ describe('event/hub (fake socket, manual clock)', () => {
   });
 
   it('hub - publish resolves on a success ack and rejects with HubPublishError on success:false', async () => {
-    makeHub();
+    // ackWindowMs 0: every publish asks for its own ack, even when nobody awaits it yet.
+    makeHub({ ackWindowMs: 0 });
     await hub.connect();
     const ok = hub.publish({ topic: 't', data: { a: 1 } });
     await tick();
@@ -453,7 +455,7 @@ describe('event/hub (fake socket, manual clock)', () => {
   });
 
   it('hub - a burst asks for few acks; one ack settles every earlier publish (acks are cumulative)', async () => {
-    makeHub();
+    makeHub({ ackWindowMs: 0 });
     await hub.connect();
     const before = sentEvents(net.last()).length;
     const publishes = Array.from({ length: 150 }, (_, n) => hub.publish({ topic: 'burst', data: { n } }));
@@ -477,6 +479,127 @@ describe('event/hub (fake socket, manual clock)', () => {
     void hub.publish({ topic: 'alone' });
     await tick();
     assert.equal(typeof sentEvents(net.last()).at(-1)!.ackId, 'number');
+  });
+
+  it('hub - publishes nobody awaits share one ack request per window; at its end a sync event asks', async () => {
+    makeHub({ heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    const before = sentEvents(net.last()).length;
+    // After a quiet spell the first publish asks at once.
+    const first = hub.publish({ topic: 'w', data: { n: 1 } });
+    await tick();
+    // Later ones within 20 ms (the default window) do not.
+    const second = hub.publish({ topic: 'w', data: { n: 2 } });
+    await tick();
+    timer.advance(5);
+    const third = hub.publish({ topic: 'w', data: { n: 3 } });
+    await tick();
+    let frames = sentEvents(net.last()).slice(before);
+    assert.deepEqual(
+      frames.map((f) => [f.event.topic, f.ackId !== undefined]),
+      [
+        ['w', true],
+        ['w', false],
+        ['w', false],
+      ],
+    );
+    ack(frames[0]!.ackId);
+    // 20 ms after the first request: one sync event, targeted at the hub itself, asks for the rest.
+    timer.advance(14);
+    await tick();
+    assert.equal(sentEvents(net.last()).length, before + 3);
+    timer.advance(1);
+    await tick();
+    frames = sentEvents(net.last()).slice(before);
+    assert.equal(frames.length, 4);
+    const sync = frames[3]!;
+    assert.equal(sync.event.topic, ACK_SYNC_TOPIC);
+    assert.equal(sync.event.target, `id=${hub.id}`);
+    assert.equal(typeof sync.ackId, 'number');
+    ack(sync.ackId);
+    assert.deepEqual(await Promise.all([first, second, third]), frames.slice(0, 3).map((f) => f.event.id));
+    // Nothing left to cover: no more frames, no more timers.
+    timer.advance(1000);
+    await tick();
+    assert.equal(sentEvents(net.last()).length, before + 4);
+    assert.equal(hub.stats.published, 3, 'syncs are not counted as publishes');
+  });
+
+  it('hub - an awaited publish asks for its ack at once, even inside a window', async () => {
+    makeHub({ heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    void hub.publish({ topic: 'opens-window' });
+    await tick();
+    const before = sentEvents(net.last()).length;
+    let resolved: string | undefined;
+    const awaited = (async () => (resolved = await hub.publish({ topic: 'awaited' })))();
+    await tick();
+    const frame = sentEvents(net.last()).at(-1)!;
+    assert.equal(sentEvents(net.last()).length, before + 1);
+    assert.equal(frame.event.topic, 'awaited');
+    assert.equal(typeof frame.ackId, 'number', 'the awaited publish asks without waiting for the window');
+    ack(frame.ackId);
+    await awaited;
+    assert.equal(resolved, frame.event.id);
+  });
+
+  it('hub - a publish awaited after its frame left without a request gets a sync at once', async () => {
+    makeHub({ heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    void hub.publish({ topic: 'opens-window' });
+    await tick();
+    const later = hub.publish({ topic: 'later' });
+    await tick();
+    assert.equal(sentEvents(net.last()).at(-1)!.ackId, undefined);
+    let settled = false;
+    void later.then(() => (settled = true));
+    await tick();
+    const sync = sentEvents(net.last()).at(-1)!;
+    assert.equal(sync.event.topic, ACK_SYNC_TOPIC);
+    assert.equal(typeof sync.ackId, 'number');
+    assert.equal(settled, false);
+    ack(sync.ackId);
+    await tick();
+    assert.equal(settled, true);
+  });
+
+  it('hub - in await Promise.all(burst) only the last frame and every 64th ask; a refused last frame rejects', async () => {
+    makeHub({ heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    void hub.publish({ topic: 'opens-window' });
+    await tick();
+    const before = sentEvents(net.last()).length;
+    const all = Promise.all(Array.from({ length: 100 }, (_, n) => hub.publish({ topic: 'many', data: { n } })));
+    await tick();
+    const frames = sentEvents(net.last()).slice(before);
+    assert.equal(frames.length, 100);
+    assert.deepEqual(frames.map((f, i) => (f.ackId === undefined ? -1 : i)).filter((i) => i >= 0), [63, 99]);
+    ack(frames[99]!.ackId, { success: false, message: 'refused' });
+    await assert.rejects(all, (error: unknown) => error instanceof HubPublishError && error.serverMessage === 'refused');
+  });
+
+  it('hub - frames waiting for a window ack are sent again after a reconnect, and the stale sync is not', async () => {
+    makeHub({ heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    const first = net.last();
+    void hub.publish({ topic: 'asked' });
+    await tick();
+    ack(sentEvents(first).at(-1)!.ackId);
+    const pending = hub.publish({ topic: 'unasked' });
+    await tick();
+    assert.equal(sentEvents(first).at(-1)!.ackId, undefined);
+    first.serverClose();
+    timer.advance(100);
+    await until(() => net.sockets.length === 2 && hub.isConnected(), 'reconnected');
+    const second = net.last();
+    await until(() => sentEvents(second).some((f) => f.event.topic === 'unasked'), 'the resend');
+    timer.advance(1000);
+    await tick();
+    const resent = sentEvents(second).filter((f) => f.event.topic !== 'ftrack.meta.subscribe');
+    assert.deepEqual(resent.map((f) => f.event.topic), ['unasked']);
+    assert.equal(typeof resent[0]!.ackId, 'number', 'the first frame on a new connection asks');
+    ack(resent[0]!.ackId);
+    assert.equal(await pending, resent[0]!.event.id);
   });
 
   it('hub - an event without a topic rejects with InvalidEventError; the hub keeps working', async () => {
