@@ -12,9 +12,12 @@
  *       OTHER topics (target: flat), against a naive peer without the index.
  *
  * Throughput: a burst of BURST events, events/s from the first publish to the
- * last delivery. Latency: LATENCY events one at a time (publish, wait for the
- * delivery), p50/p99 of publish→callback. Rounds are interleaved; medians
- * and best rounds are printed, because the machine is shared. Env: ROUNDS (default 5), HUB_BENCH_SKIP_DISPATCH=1 skips (d).
+ * last delivery; burst rounds are interleaved, medians and best rounds are
+ * printed, because the machine is shared. Latency: events one at a time
+ * (publish, wait for the delivery), publish→callback, in blocks of
+ * LATENCY_BLOCK the peers take in turn; percentiles pool every block and the
+ * ratios (a)/(b) carry a 95 % block-bootstrap interval (latency-stats.ts).
+ * Env: ROUNDS (default 5), LATENCY_BLOCKS (default 50), HUB_BENCH_SKIP_DISPATCH=1 skips (d).
  *
  * Run: node --import=tsx bench/hub/client.ts
  */
@@ -25,10 +28,12 @@ import { EventHub } from '../../src/event/hub.js';
 import { Event } from '../../src/event/event.js';
 import { compileExpression } from '../../src/event/expression/index.js';
 import { startHubServer, type StartedHubServer } from '../../test/helpers/hub-server.js';
+import { formatRatio, percentile, percentileRatio, pooled } from './latency-stats.js';
 
 const BURST = 20_000;
 const BATCH = 100;
-const LATENCY = 2_000;
+const LATENCY_BLOCK = 200;
+const LATENCY_BLOCKS = Number(process.env.LATENCY_BLOCKS ?? 50);
 const WARMUP = 300;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SKIP_DISPATCH = process.env.HUB_BENCH_SKIP_DISPATCH === '1';
@@ -47,12 +52,6 @@ interface Figures {
   eventsPerSecond: number;
   /** Process CPU (user + system) per event during the burst: both clients and the server. */
   cpuUs: number;
-  p50: number;
-  p99: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
@@ -93,7 +92,7 @@ async function latency(pair: Pair, count: number): Promise<number[]> {
     pair.publish(seq, performance.now());
     await got;
   }
-  return samples.sort((a, b) => a - b);
+  return samples;
 }
 
 async function ourPair(server: StartedHubServer): Promise<Pair> {
@@ -210,11 +209,11 @@ async function main(): Promise<void> {
   for (const pair of pairs) await latency(pair, WARMUP);
   const rounds = new Map<string, Figures[]>(pairs.map((pair) => [pair.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const pair of pairs) {
-      const { eventsPerSecond, cpuUs } = await burst(pair, BURST);
-      const samples = await latency(pair, LATENCY);
-      rounds.get(pair.name)!.push({ eventsPerSecond, cpuUs, p50: percentile(samples, 50), p99: percentile(samples, 99) });
-    }
+    for (const pair of pairs) rounds.get(pair.name)!.push(await burst(pair, BURST));
+  }
+  const blocks = new Map<string, number[][]>(pairs.map((pair) => [pair.name, []]));
+  for (let block = 0; block < LATENCY_BLOCKS; block++) {
+    for (const pair of pairs) blocks.get(pair.name)!.push(await latency(pair, LATENCY_BLOCK));
   }
   for (const pair of pairs) await pair.close();
   await server.close();
@@ -226,20 +225,34 @@ async function main(): Promise<void> {
     if (how === 'median') return median(values);
     return key === 'eventsPerSecond' ? Math.max(...values) : Math.min(...values);
   };
-  console.log(`Hub client pairs, all in one process (burst ${BURST} events, latency ${LATENCY} sequential events, ${ROUNDS} interleaved rounds)`);
+  const samples = LATENCY_BLOCK * LATENCY_BLOCKS;
+  console.log(`Hub client pairs, all in one process (burst ${BURST} events in ${ROUNDS} interleaved rounds; latency ${samples} sequential events per peer in ${LATENCY_BLOCKS} interleaved blocks of ${LATENCY_BLOCK})`);
   for (const how of ['median', 'best'] as const) {
     console.log('');
-    console.log(`${how} of rounds:`);
-    console.log('| peer | events/s | CPU µs/event (clients + server) | p50 ms | p99 ms |');
-    console.log('| --- | ---: | ---: | ---: | ---: |');
+    console.log(`throughput, ${how} of rounds:`);
+    console.log('| peer | events/s | CPU µs/event (clients + server) |');
+    console.log('| --- | ---: | ---: |');
     for (const pair of pairs) {
       const n = pair.name;
-      console.log(`| ${n} | ${fmt(pick(n, 'eventsPerSecond', how))} | ${fmt(pick(n, 'cpuUs', how), 1)} | ${fmt(pick(n, 'p50', how), 3)} | ${fmt(pick(n, 'p99', how), 3)} |`);
+      console.log(`| ${n} | ${fmt(pick(n, 'eventsPerSecond', how))} | ${fmt(pick(n, 'cpuUs', how), 1)} |`);
     }
     const ratio = (key: keyof Figures): string => fmt(pick('ours', key, how) / pick('@ftrack/api', key, how), 2);
-    console.log(`(a)/(b) throughput: ${ratio('eventsPerSecond')}x   CPU/event (a)/(b): ${ratio('cpuUs')}x   p50 (a)/(b): ${ratio('p50')}x   p99 (a)/(b): ${ratio('p99')}x`);
+    console.log(`(a)/(b) throughput: ${ratio('eventsPerSecond')}x   CPU/event (a)/(b): ${ratio('cpuUs')}x`);
     console.log(`(a)/(c) throughput: ${fmt((100 * pick('ours', 'eventsPerSecond', how)) / pick('raw ws', 'eventsPerSecond', how), 1)} % of the raw ws ceiling`);
   }
+  console.log('');
+  console.log(`latency publish → callback, all ${samples} events of each peer pooled (ms):`);
+  console.log('| peer | p50 | p99 | p99.9 |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const pair of pairs) {
+    const all = pooled(blocks.get(pair.name)!);
+    console.log(`| ${pair.name} | ${fmt(percentile(all, 50), 3)} | ${fmt(percentile(all, 99), 3)} | ${fmt(percentile(all, 99.9), 3)} |`);
+  }
+  const ours = blocks.get('ours')!;
+  const theirs = blocks.get('@ftrack/api')!;
+  console.log(
+    `(a)/(b) with 95 % block-bootstrap intervals: p50 ${formatRatio(percentileRatio(ours, theirs, 50))}, p99 ${formatRatio(percentileRatio(ours, theirs, 99))}`,
+  );
   if (SKIP_DISPATCH) return;
   console.log('');
   console.log(`(d) client dispatch (publishLocal of ${DISPATCH_EVENTS} events to 1 matching subscriber)`);

@@ -10,8 +10,11 @@
  */
 import { WebSocket, WebSocketServer } from 'ws';
 import { Event as FtrackApiEvent, EventHub as FtrackApiEventHub } from '@ftrack/api';
-import { EventHub } from '../../src/event/hub.js';
+import type { EventHubOptions } from '../../src/event/options.js';
 import { startHubServer } from '../../test/helpers/hub-server.js';
+
+// HUB_BENCH_DIST=1: our hub from the build (npm run build), as the CLI runs it, instead of the TypeScript source.
+const { EventHub } = (await import(process.env.HUB_BENCH_DIST ? '../../dist/src/event/hub.js' : '../../src/event/hub.js')) as typeof import('../../src/event/hub.js');
 
 export type PeerKind = 'ours' | 'ftrack' | 'raw';
 
@@ -31,6 +34,8 @@ interface Endpoint {
 }
 
 const now = (): number => Number(process.hrtime.bigint());
+/** The p-th percentile of x, formatted (HUB_BENCH_PROBE output). */
+const q = (x: number[], p: number): string => [...x].sort((a, b) => a - b)[Math.floor((x.length * p) / 100)]?.toFixed(1) ?? '-';
 const send = (message: unknown): void => void process.send!(message);
 
 async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
@@ -61,12 +66,13 @@ async function runServer(): Promise<void> {
 }
 
 function ourEndpoint(url: string, apiUser: string, apiKey: string, prefix = 'bench.ours'): Endpoint {
-  const hub = new EventHub(url, apiUser, apiKey);
+  // HUB_BENCH_OPTIONS: EventHub options as JSON, to compare settings (e.g. '{"ackWindowMs":0}').
+  const hub = new EventHub(url, apiUser, apiKey, JSON.parse(process.env.HUB_BENCH_OPTIONS ?? '{}') as EventHubOptions);
   const connected = hub.connect();
   return {
     publish: (topic, data) => void hub.publish({ topic: `${prefix}.${topic}`, data }),
     // A full expression, evaluated on the server and again in the client.
-    subscribe: (topic, onData) => void hub.subscribe(`topic=${prefix}.${topic} and data.seq!=none`, (event) => onData(event.data as BenchData)),
+    subscribe: (topic, onData) => void hub.subscribe(process.env.HUB_BENCH_TOPIC_ONLY ? `topic=${prefix}.${topic}` : `topic=${prefix}.${topic} and data.seq!=none`, (event) => onData(event.data as BenchData)),
     ready: async () => {
       await connected;
       await hub.publish({ topic: 'bench.sync' });
@@ -108,12 +114,36 @@ async function runPeer(
       : kind === 'ftrack'
         ? ftrackEndpoint(config.url, config.apiUser, config.apiKey, prefix)
         : rawEndpoint(config.rawPort, role);
+  const probe = { at: 0, head: [] as number[], rest: [] as number[] };
+  if (process.env.HUB_BENCH_PROBE && role === 'sub') {
+    const orig = WebSocket.prototype.emit;
+    (WebSocket.prototype as unknown as { emit: (...a: unknown[]) => boolean }).emit = function (this: WebSocket, name: unknown, ...rest: unknown[]) {
+      if (name === 'message') probe.at = now();
+      return orig.call(this, name as string, ...rest);
+    };
+  }
+  const wprobe = { publishAt: 0, head: [] as number[], rest: [] as number[], index: 0 };
+  if (process.env.HUB_BENCH_PROBE && role === 'pub') {
+    const net = await import('node:net');
+    const proto = net.Socket.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+    for (const method of ['_writev', '_write']) {
+      const orig = proto[method]!;
+      proto[method] = function (this: unknown, ...a: unknown[]) {
+        if (wprobe.publishAt) {
+          (wprobe.index < 3 ? wprobe.head : wprobe.rest).push((now() - wprobe.publishAt) / 1000);
+          wprobe.publishAt = 0;
+        }
+        return orig.apply(this, a);
+      };
+    }
+  }
   if (role === 'sub') {
     let received = 0;
     let expected = Infinity;
     let cpu = process.cpuUsage();
     endpoint.subscribe('ping', (data) => {
       if (data.ping === 1) {
+        if (probe.at) (data.seq < 3 ? probe.head : probe.rest).push((now() - probe.at) / 1000);
         endpoint.publish('pong', { seq: data.seq, t: data.t, oneWayNs: now() - data.t });
         return;
       }
@@ -130,13 +160,23 @@ async function runPeer(
         cpu = process.cpuUsage();
         send({ expecting: true });
       }
-      if (message.cmd === 'exit') process.exit(0);
+      if (message.cmd === 'exit') {
+        if (probe.at) {
+          console.error(kind, 'subscriber WebSocket message→callback µs, first 3 pings of a block p50/p90/p99', q(probe.head, 50), q(probe.head, 90), q(probe.head, 99), 'rest', q(probe.rest, 50), q(probe.rest, 90), q(probe.rest, 99));
+        }
+        process.exit(0);
+      }
     });
   } else {
     let onPong: ((data: BenchData) => void) | undefined;
     endpoint.subscribe('pong', (data) => onPong?.(data));
     process.on('message', (message: { cmd: string; n?: number; batch?: number }) => {
-      if (message.cmd === 'exit') process.exit(0);
+      if (message.cmd === 'exit') {
+        if (wprobe.rest.length > 0) {
+          console.error(kind, 'publisher publish()→socket write µs, first 3 pings of a block p50/p90/p99', q(wprobe.head, 50), q(wprobe.head, 90), q(wprobe.head, 99), 'rest', q(wprobe.rest, 50), q(wprobe.rest, 90), q(wprobe.rest, 99));
+        }
+        process.exit(0);
+      }
       if (message.cmd === 'burst') {
         void (async () => {
           const cpu = process.cpuUsage();
@@ -161,7 +201,12 @@ async function runPeer(
                 resolve();
               };
             });
-            endpoint.publish('ping', { seq, t: now(), ping: 1 });
+            const t = now();
+            if (process.env.HUB_BENCH_PROBE) {
+              wprobe.publishAt = t;
+              wprobe.index = seq;
+            }
+            endpoint.publish('ping', { seq, t, ping: 1 });
             await got;
           }
           send({ oneWay, halfRtt });

@@ -12,24 +12,44 @@
  * Throughput: the publisher sends BURST events (BATCH per macrotask); events/s
  * from its first publish to the subscriber's last delivery. CPU µs/event:
  * publisher + subscriber + server process during the burst.
- * Latency: LATENCY pings, one at a time. The subscriber answers each ping with a
+ * Latency: sequential pings, one at a time, in blocks of LATENCY_BLOCK the peers
+ * take in turn (LATENCY_BLOCKS each). The subscriber answers each ping with a
  * pong through the same hub (same client code), so for every ping we get the
  * one-way time publish → subscriber callback (both ends read
  * `process.hrtime.bigint()`, i.e. the machine-wide monotonic clock) and half
- * the round trip publish → pong callback. Rounds are interleaved; medians and
- * best rounds are printed.
+ * the round trip publish → pong callback. Burst rounds are interleaved (medians
+ * and best rounds printed); latency percentiles pool every block, and the
+ * ratios (a)/(b) carry a 95 % block-bootstrap interval (see latency-stats.ts).
+ * A last table splits one-way latency into the first 10 pings of each block
+ * (the peer's processes were idle while the other peers ran their blocks)
+ * and the rest.
+ *
+ * Env: ROUNDS (burst rounds, default 5), LATENCY_BLOCKS (default 50);
+ * HUB_BENCH_MIX=1 adds mixed pairs (our publisher with their subscriber and
+ * back); HUB_BENCH_OPTIONS='{"ackWindowMs":0}' passes EventHub options to our
+ * clients; HUB_BENCH_TOPIC_ONLY=1 gives our subscribers topic-only
+ * expressions like theirs; HUB_BENCH_DIST=1 runs our hub from the build in
+ * dist/ instead of the TypeScript source; HUB_BENCH_FLAGS='--trace-gc' adds
+ * Node flags to every child; HUB_BENCH_PROF=<dir> writes CPU profiles;
+ * HUB_BENCH_PROBE=1 makes the children print (stderr) how long each
+ * publisher takes from publish() to its socket write and each subscriber
+ * from the WebSocket message to the callback.
  *
  * Run: node --import=tsx bench/hub/multiprocess.ts
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PeerKind } from './multiprocess-child.js';
+import { formatRatio, percentile, percentileRatio, pooled } from './latency-stats.js';
 
 const BURST = 20_000;
 const BATCH = 100;
-const LATENCY = 2_000;
+/** Latency is measured in blocks of this many sequential pings, the peers taking turns block by block. */
+const LATENCY_BLOCK = 200;
+const LATENCY_BLOCKS = Number(process.env.LATENCY_BLOCKS ?? 50);
 const WARMUP = 300;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const BOOTSTRAP = 2_000;
 const CHILD = fileURLToPath(new URL('./multiprocess-child.ts', import.meta.url));
 
 interface Cpu {
@@ -41,7 +61,7 @@ class Child {
   readonly process: ChildProcess;
   readonly #waiting: Array<{ key: string; resolve: (message: Record<string, unknown>) => void }> = [];
   constructor(args: string[]) {
-    this.process = fork(CHILD, args, { execArgv: ['--import=tsx', ...(process.env.HUB_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-interval=25', `--cpu-prof-dir=${process.env.HUB_BENCH_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.process = fork(CHILD, args, { execArgv: ['--import=tsx', ...(process.env.HUB_BENCH_FLAGS ? process.env.HUB_BENCH_FLAGS.split(' ') : []), ...(process.env.HUB_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-interval=25', `--cpu-prof-dir=${process.env.HUB_BENCH_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.process.on('message', (message: Record<string, unknown>) => {
       const index = this.#waiting.findIndex((w) => w.key in message);
       if (index >= 0) this.#waiting.splice(index, 1)[0]!.resolve(message);
@@ -68,18 +88,15 @@ interface Round {
   pubUs: number;
   subUs: number;
   serverUs: number;
-  oneWayP50: number;
-  oneWayP99: number;
-  halfRttP50: number;
-  halfRttP99: number;
+}
+
+interface LatencyBlocks {
+  oneWay: number[][];
+  halfRtt: number[][];
 }
 
 const cpuUs = (cpu: Cpu): number => cpu.user + cpu.system;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function burst(server: Child, peer: Peer, count: number): Promise<{ eventsPerSecond: number; cpuUs: number; pubUs: number; subUs: number; serverUs: number }> {
   const expecting = peer.sub.next('expecting');
@@ -143,16 +160,14 @@ async function main(): Promise<void> {
   }
   const rounds = new Map<string, Round[]>(peers.map((peer) => [peer.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
+    for (const peer of peers) rounds.get(peer.name)!.push(await burst(server, peer, BURST));
+  }
+  const blocks = new Map<string, LatencyBlocks>(peers.map((peer) => [peer.name, { oneWay: [], halfRtt: [] }]));
+  for (let block = 0; block < LATENCY_BLOCKS; block++) {
     for (const peer of peers) {
-      const b = await burst(server, peer, BURST);
-      const l = await latency(peer, LATENCY);
-      rounds.get(peer.name)!.push({
-        ...b,
-        oneWayP50: percentile(l.oneWay, 50),
-        oneWayP99: percentile(l.oneWay, 99),
-        halfRttP50: percentile(l.halfRtt, 50),
-        halfRttP99: percentile(l.halfRtt, 99),
-      });
+      const l = await latency(peer, LATENCY_BLOCK);
+      blocks.get(peer.name)!.oneWay.push(l.oneWay);
+      blocks.get(peer.name)!.halfRtt.push(l.halfRtt);
     }
   }
   for (const peer of peers) {
@@ -167,24 +182,48 @@ async function main(): Promise<void> {
     if (how === 'median') return median(values);
     return key === 'eventsPerSecond' ? Math.max(...values) : Math.min(...values);
   };
-  console.log(`Hub pairs, one process per party (burst ${BURST} events, latency ${LATENCY} sequential pings, ${ROUNDS} interleaved rounds)`);
+  const samples = LATENCY_BLOCK * LATENCY_BLOCKS;
+  console.log(`Hub pairs, one process per party (burst ${BURST} events in ${ROUNDS} interleaved rounds; latency ${samples} sequential pings per peer in ${LATENCY_BLOCKS} interleaved blocks of ${LATENCY_BLOCK})`);
   for (const how of ['median', 'best'] as const) {
     console.log('');
-    console.log(`${how} of rounds:`);
-    console.log('| peer | events/s | CPU µs/event (pub + sub + server) | pub / sub / server µs | one-way p50 ms | one-way p99 ms | ½ RTT p50 ms | ½ RTT p99 ms |');
-    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(`throughput, ${how} of rounds:`);
+    console.log('| peer | events/s | CPU µs/event (pub + sub + server) | pub / sub / server µs |');
+    console.log('| --- | ---: | ---: | ---: |');
     for (const peer of peers) {
       const n = peer.name;
-      if (!rounds.has(n)) continue;
-      console.log(
-        `| ${n} | ${fmt(pick(n, 'eventsPerSecond', how))} | ${fmt(pick(n, 'cpuUs', how), 1)} | ${fmt(pick(n, 'pubUs', how), 1)} / ${fmt(pick(n, 'subUs', how), 1)} / ${fmt(pick(n, 'serverUs', how), 1)} | ${fmt(pick(n, 'oneWayP50', how), 3)} | ${fmt(pick(n, 'oneWayP99', how), 3)} | ${fmt(pick(n, 'halfRttP50', how), 3)} | ${fmt(pick(n, 'halfRttP99', how), 3)} |`,
-      );
+      console.log(`| ${n} | ${fmt(pick(n, 'eventsPerSecond', how))} | ${fmt(pick(n, 'cpuUs', how), 1)} | ${fmt(pick(n, 'pubUs', how), 1)} / ${fmt(pick(n, 'subUs', how), 1)} / ${fmt(pick(n, 'serverUs', how), 1)} |`);
     }
-    const ratio = (key: keyof Round, a: string, b: string): string => fmt(pick(a, key, how) / pick(b, key, how), 2);
-    console.log(
-      `(a)/(b): throughput ${ratio('eventsPerSecond', 'ours', '@ftrack/api')}x, CPU ${ratio('cpuUs', 'ours', '@ftrack/api')}x, one-way p50 ${ratio('oneWayP50', 'ours', '@ftrack/api')}x, one-way p99 ${ratio('oneWayP99', 'ours', '@ftrack/api')}x, ½RTT p50 ${ratio('halfRttP50', 'ours', '@ftrack/api')}x, ½RTT p99 ${ratio('halfRttP99', 'ours', '@ftrack/api')}x`,
-    );
+    const ratio = (key: keyof Round): string => fmt(pick('ours', key, how) / pick('@ftrack/api', key, how), 2);
+    console.log(`(a)/(b): throughput ${ratio('eventsPerSecond')}x, CPU ${ratio('cpuUs')}x, publisher CPU ${ratio('pubUs')}x, subscriber CPU ${ratio('subUs')}x`);
     console.log(`(a)/(c) throughput: ${fmt((100 * pick('ours', 'eventsPerSecond', how)) / pick('raw ws', 'eventsPerSecond', how), 1)} %`);
+  }
+  console.log('');
+  console.log(`latency, all ${samples} pings of each peer pooled (ms):`);
+  console.log('| peer | one-way p50 | one-way p99 | one-way p99.9 | ½ RTT p50 | ½ RTT p99 |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const peer of peers) {
+    const { oneWay, halfRtt } = blocks.get(peer.name)!;
+    const o = pooled(oneWay);
+    const h = pooled(halfRtt);
+    console.log(`| ${peer.name} | ${fmt(percentile(o, 50), 3)} | ${fmt(percentile(o, 99), 3)} | ${fmt(percentile(o, 99.9), 3)} | ${fmt(percentile(h, 50), 3)} | ${fmt(percentile(h, 99), 3)} |`);
+  }
+  const ours = blocks.get('ours')!;
+  const theirs = blocks.get('@ftrack/api')!;
+  console.log(
+    `(a)/(b) with 95 % block-bootstrap intervals: one-way p50 ${formatRatio(percentileRatio(ours.oneWay, theirs.oneWay, 50, BOOTSTRAP))}, ` +
+      `one-way p99 ${formatRatio(percentileRatio(ours.oneWay, theirs.oneWay, 99, BOOTSTRAP))}, ` +
+      `½ RTT p50 ${formatRatio(percentileRatio(ours.halfRtt, theirs.halfRtt, 50, BOOTSTRAP))}, ` +
+      `½ RTT p99 ${formatRatio(percentileRatio(ours.halfRtt, theirs.halfRtt, 99, BOOTSTRAP))}`,
+  );
+  console.log('');
+  console.log('one-way latency after idle (first 10 pings of each block, the peer was idle during the other blocks) and steady (the rest), ms:');
+  console.log('| peer | after idle p50 | after idle p90 | after idle p99 | steady p50 | steady p99 |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const peer of peers) {
+    const { oneWay } = blocks.get(peer.name)!;
+    const head = pooled(oneWay.map((block) => block.slice(0, 10)));
+    const rest = pooled(oneWay.map((block) => block.slice(10)));
+    console.log(`| ${peer.name} | ${fmt(percentile(head, 50), 3)} | ${fmt(percentile(head, 90), 3)} | ${fmt(percentile(head, 99), 3)} | ${fmt(percentile(rest, 50), 3)} | ${fmt(percentile(rest, 99), 3)} |`);
   }
   console.log('');
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s, node ${process.version}`);

@@ -62,8 +62,8 @@ export interface HubTrafficDeps {
   subscribers: SubscriberRegistry;
   stats: { received: number; published: number; resent: number };
   defaultSource(): Record<string, unknown>;
-  /** Sends a frame on the current connection; false when there is none. */
-  send(frame: string): boolean;
+  /** Sends a frame on the current connection (`now`: write at once, see Connection.send); false when there is none. */
+  send(frame: string, now?: boolean): boolean;
 }
 
 export class HubTraffic {
@@ -93,6 +93,8 @@ export class HubTraffic {
   /** Newest `sendSeq` an awaited, already sent publish needs covered by an ack request. */
   #syncWanted = 0;
   #syncScheduled = false;
+  /** The last user publish sent; whether it was awaited predicts whether the next one will be. */
+  #lastSent: Outgoing | undefined;
   /** Asks for the ack of frames sent without a request, at the end of their window. */
   #trailing: TimerHandle | undefined;
   /** Source fields filled into every published event (computed once: they never change). */
@@ -151,7 +153,11 @@ export class HubTraffic {
       if (bytes > limit) return Promise.reject(new HubEventTooLargeError(topic, bytes, limit));
     }
     const record = this.#outbox.add(id, topic, frame, this.#onObserved);
-    if (connected) this.#scheduleFlush();
+    if (connected) {
+      // A lone publish leaves at once; publishes after it in the same run wait for the flush and leave together.
+      if (!this.#flushScheduled && this.#outbox.queued === 1) this.#sendNow(record);
+      this.#scheduleFlush();
+    }
     return record.promise;
   }
 
@@ -237,8 +243,9 @@ export class HubTraffic {
   }
 
   /**
-   * Sends every queued publish, in order, while the socket takes them. Acks
-   * are cumulative (see Outbox), so a frame asks for one only when
+   * Sends every queued publish, in order, while the socket takes them (in
+   * one write). Acks are cumulative (see Outbox), so a frame asks for one
+   * only when
    * - somebody awaits its publish and not the next one too (in
    *   `await Promise.all(publishes)` only the last frame asks), or
    * - it is the {@link ACK_EVERY}th frame since the last request, or
@@ -248,10 +255,7 @@ export class HubTraffic {
    * frame asks, or an {@link ACK_SYNC_TOPIC} event does.
    */
   flush(): void {
-    const { options } = this.#deps;
-    const onTimeout = this.#onAckTimeout;
-    const windowMs = options.ackWindowMs;
-    const now = options.timer.now();
+    const now = this.#deps.options.timer.now();
     for (let record = this.#outbox.peek(); record; record = this.#outbox.peek()) {
       // A sync with nothing left to cover (its frames were acked, or the connection changed) is not sent.
       if (record.internal && this.#sinceAsk === 0) {
@@ -259,31 +263,57 @@ export class HubTraffic {
         continue;
       }
       const next = this.#outbox.peekSecond();
-      const ask =
-        (record.observed && next?.observed !== true) ||
-        this.#sinceAsk + 1 >= ACK_EVERY ||
-        (next === undefined && now - this.#lastAskAt >= windowMs);
-      const ackId = ask ? ++this.#ackId : undefined;
-      // record.frame is `5:::{…}`; an ack request goes between the type and the data.
-      const frame = ask ? `5:${ackId}+::${record.frame.slice(4)}` : record.frame;
-      if (!this.#deps.send(frame)) return; // no connection: connectionLost() resets the window
-      record.sendSeq = ++this.#sendSeq;
-      if (ask) {
-        this.#sinceAsk = 0;
-        this.#lastAskAt = now;
-        this.#askedUpTo = record.sendSeq;
-      } else {
-        this.#sinceAsk += 1;
-      }
-      if (!record.internal) {
-        if (record.attempts === 0) this.#deps.stats.published += 1;
-        else this.#deps.stats.resent += 1;
-      }
-      this.#outbox.markSent(record, ackId, now, options.ackTimeoutMs, onTimeout);
+      const ask = (record.observed && next?.observed !== true) || this.#askAnyway(next === undefined, now);
+      if (!this.#send(record, ask, now, false)) return; // no connection: connectionLost() resets the window
     }
-    if (this.#sinceAsk > 0 && this.#trailing === undefined) {
-      this.#trailing = options.timer.setTimeout(this.#onTrailing, Math.max(0, this.#lastAskAt + windowMs - now));
+    this.#armTrailing(now);
+  }
+
+  /**
+   * Sends a lone publish at once, before its caller had a chance to await it:
+   * it asks for an ack when the previous publish was awaited (a caller that
+   * awaits one publish after the other), or by the rules of {@link flush}.
+   * If it turns out to be awaited after all, a sync asks right away.
+   */
+  #sendNow(record: Outgoing): void {
+    const now = this.#deps.options.timer.now();
+    const ask = this.#lastSent?.observed === true || this.#askAnyway(true, now);
+    if (this.#send(record, ask, now, true)) this.#armTrailing(now);
+  }
+
+  /** The ack-request rules that do not depend on anybody awaiting (see {@link flush}). */
+  #askAnyway(lastQueued: boolean, now: number): boolean {
+    return this.#sinceAsk + 1 >= ACK_EVERY || (lastQueued && now - this.#lastAskAt >= this.#deps.options.ackWindowMs);
+  }
+
+  /** Sends the next queued publish, with an ack request or not; false when there is no connection. */
+  #send(record: Outgoing, ask: boolean, now: number, immediately: boolean): boolean {
+    const { options, stats } = this.#deps;
+    const ackId = ask ? ++this.#ackId : undefined;
+    // record.frame is `5:::{…}`; an ack request goes between the type and the data.
+    const frame = ask ? `5:${ackId}+::${record.frame.slice(4)}` : record.frame;
+    if (!this.#deps.send(frame, immediately)) return false;
+    record.sendSeq = ++this.#sendSeq;
+    if (ask) {
+      this.#sinceAsk = 0;
+      this.#lastAskAt = now;
+      this.#askedUpTo = record.sendSeq;
+    } else {
+      this.#sinceAsk += 1;
     }
+    if (!record.internal) {
+      this.#lastSent = record;
+      if (record.attempts === 0) stats.published += 1;
+      else stats.resent += 1;
+    }
+    this.#outbox.markSent(record, ackId, now, options.ackTimeoutMs, this.#onAckTimeout);
+    return true;
+  }
+
+  /** Frames went out without an ack request: one follows by the end of the window. */
+  #armTrailing(now: number): void {
+    if (this.#sinceAsk === 0 || this.#trailing !== undefined) return;
+    this.#trailing = this.#deps.options.timer.setTimeout(this.#onTrailing, Math.max(0, this.#lastAskAt + this.#deps.options.ackWindowMs - now));
   }
 
   /** Sends an {@link ACK_SYNC_TOPIC} event asking for an ack that covers every frame sent before it. */
@@ -356,6 +386,7 @@ export class HubTraffic {
 
   #resetAckWindow(): void {
     this.#sinceAsk = 0;
+    this.#lastSent = undefined;
     this.#lastAskAt = -Infinity;
     this.#trailing?.cancel();
     this.#trailing = undefined;

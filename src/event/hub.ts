@@ -75,7 +75,7 @@ export class EventHub extends EventEmitter<{ status: [status: HubStatus] }> {
       subscribers: this.#subscribers,
       stats: this.stats,
       defaultSource: () => this.#defaultSource(),
-      send: (frame) => this.#connection?.send(frame) ?? false,
+      send: (frame, now) => this.#connection?.send(frame, now) ?? false,
     });
     // ftrack_api equiv: event/hub.py EventHub.connect (reply subscriber)
     this.#subscribers.add(`topic=${REPLY_TOPIC}`, (event) => void this.#traffic.replies.handle(event), { id: this.id }, DEFAULT_PRIORITY);

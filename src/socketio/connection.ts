@@ -129,11 +129,17 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     return !this.#closed && this.#socket.readyState === OPEN;
   }
 
-  /** Sends one frame; false when the socket is not open (the frame is dropped). */
-  send(frame: string): boolean {
+  /**
+   * Sends one frame; false when the socket is not open (the frame is dropped).
+   * By default the socket stays corked until the next tick, so a burst of
+   * frames leaves in one write; `now` writes at once (a lone frame, where the
+   * wait for the end of the tick would only add latency). Frames keep their
+   * order either way.
+   */
+  send(frame: string, now = false): boolean {
     if (!this.isOpen) return false;
     if (tracing) trace('send %s', frame.length > 200 ? `${frame.slice(0, 200)}…` : frame);
-    corkUntilNextTick(this.#socket); // a burst of publishes leaves in one write
+    if (!now) corkUntilNextTick(this.#socket);
     this.#socket.send(frame);
     return true;
   }

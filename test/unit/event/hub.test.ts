@@ -464,13 +464,14 @@ describe('event/hub (fake socket, manual clock)', () => {
     assert.equal(frames.length, 150);
     assert.deepEqual(frames.map((f) => (f.event.data as { n: number }).n), Array.from({ length: 150 }, (_, n) => n));
     const acked = frames.filter((f) => f.ackId !== undefined);
-    assert.deepEqual(frames.map((f, i) => (f.ackId === undefined ? -1 : i)).filter((i) => i >= 0), [63, 127, 149]);
+    // The first publish of the run leaves at once (and asks: window 0); the rest leave together, asking every 64th and last.
+    assert.deepEqual(frames.map((f, i) => (f.ackId === undefined ? -1 : i)).filter((i) => i >= 0), [0, 64, 128, 149]);
     let settled = 0;
     for (const p of publishes) void p.then(() => (settled += 1));
-    ack(acked[1]!.ackId);
-    await tick();
-    assert.equal(settled, 128);
     ack(acked[2]!.ackId);
+    await tick();
+    assert.equal(settled, 129);
+    ack(acked[3]!.ackId);
     await tick();
     assert.equal(settled, 150);
     // The first ack arriving late is harmless.
@@ -525,22 +526,39 @@ describe('event/hub (fake socket, manual clock)', () => {
     assert.equal(hub.stats.published, 3, 'syncs are not counted as publishes');
   });
 
-  it('hub - an awaited publish asks for its ack at once, even inside a window', async () => {
+  it('hub - an awaited publish gets its ack request at once inside a window: by a sync, then on its own frame while the caller keeps awaiting', async () => {
     makeHub({ heartbeatTimeoutMs: Infinity });
     await hub.connect();
     void hub.publish({ topic: 'opens-window' });
     await tick();
-    const before = sentEvents(net.last()).length;
+    let before = sentEvents(net.last()).length;
     let resolved: string | undefined;
-    const awaited = (async () => (resolved = await hub.publish({ topic: 'awaited' })))();
+    // The publish leaves before its caller awaits it, without a request; the await sends a sync that asks.
+    let awaited = (async () => (resolved = await hub.publish({ topic: 'first-awaited' })))();
     await tick();
-    const frame = sentEvents(net.last()).at(-1)!;
-    assert.equal(sentEvents(net.last()).length, before + 1);
-    assert.equal(frame.event.topic, 'awaited');
-    assert.equal(typeof frame.ackId, 'number', 'the awaited publish asks without waiting for the window');
-    ack(frame.ackId);
+    let frames = sentEvents(net.last()).slice(before);
+    assert.deepEqual(
+      frames.map((f) => [f.event.topic, f.ackId !== undefined]),
+      [
+        ['first-awaited', false],
+        [ACK_SYNC_TOPIC, true],
+      ],
+    );
+    ack(frames[1]!.ackId);
     await awaited;
-    assert.equal(resolved, frame.event.id);
+    assert.equal(resolved, frames[0]!.event.id);
+    // The caller awaited the last publish, so the next one asks on its own frame: no sync.
+    before = sentEvents(net.last()).length;
+    awaited = (async () => (resolved = await hub.publish({ topic: 'second-awaited' })))();
+    await tick();
+    frames = sentEvents(net.last()).slice(before);
+    assert.deepEqual(
+      frames.map((f) => [f.event.topic, f.ackId !== undefined]),
+      [['second-awaited', true]],
+    );
+    ack(frames[0]!.ackId);
+    await awaited;
+    assert.equal(resolved, frames[0]!.event.id);
   });
 
   it('hub - a publish awaited after its frame left without a request gets a sync at once', async () => {
