@@ -46,7 +46,38 @@ async function until(condition: () => boolean, what: string, timeoutMs = 60_000)
   }
 }
 
+/** HUB_BENCH_PROBE in the server: time from a ping frame's arrival to the next socket write (its delivery), per peer. */
+async function probeServer(): Promise<Map<string, number[]>> {
+  const byPeer = new Map<string, number[]>();
+  let pending: { peer: string; at: number } | undefined;
+  const orig = WebSocket.prototype.emit;
+  (WebSocket.prototype as unknown as { emit: (...a: unknown[]) => boolean }).emit = function (this: WebSocket, name: unknown, ...rest: unknown[]) {
+    if (name === 'message') {
+      const text = String(rest[0]);
+      const match = /"bench\.([a-z]+)\.ping"/.exec(text);
+      if (match && text.includes('"ping":1')) pending = { peer: match[1]!, at: now() };
+    }
+    return orig.call(this, name as string, ...rest);
+  };
+  const net = await import('node:net');
+  const proto = net.Socket.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  for (const method of ['_writev', '_write']) {
+    const original = proto[method]!;
+    proto[method] = function (this: unknown, ...a: unknown[]) {
+      if (pending) {
+        const list = byPeer.get(pending.peer) ?? [];
+        list.push((now() - pending.at) / 1000);
+        byPeer.set(pending.peer, list);
+        pending = undefined;
+      }
+      return original.apply(this, a);
+    };
+  }
+  return byPeer;
+}
+
 async function runServer(): Promise<void> {
+  const probed = process.env.HUB_BENCH_PROBE ? await probeServer() : undefined;
   const hub = await startHubServer();
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
@@ -60,14 +91,18 @@ async function runServer(): Promise<void> {
   process.on('message', (message: { cmd: string }) => {
     if (message.cmd === 'cpu') send({ cpu: process.cpuUsage() });
     if (message.cmd === 'subscriptions') send({ subscriptions: hub.hub.stats().subscriptions });
-    if (message.cmd === 'exit') void hub.close().then(() => wss.close(() => process.exit(0)));
+    if (message.cmd === 'exit') {
+      for (const [peer, values] of probed ?? []) {
+        console.error(peer, 'server ping frame→delivery write µs p50/p90/p99', q(values, 50), q(values, 90), q(values, 99));
+      }
+      void hub.close().then(() => wss.close(() => process.exit(0)));
+    }
   });
   send({ url: hub.url, apiUser: hub.apiUser, apiKey: hub.apiKey, rawPort: (wss.address() as { port: number }).port });
 }
 
-function ourEndpoint(url: string, apiUser: string, apiKey: string, prefix = 'bench.ours'): Endpoint {
-  // HUB_BENCH_OPTIONS: EventHub options as JSON, to compare settings (e.g. '{"ackWindowMs":0}').
-  const hub = new EventHub(url, apiUser, apiKey, JSON.parse(process.env.HUB_BENCH_OPTIONS ?? '{}') as EventHubOptions);
+function ourEndpoint(url: string, apiUser: string, apiKey: string, prefix = 'bench.ours', options: EventHubOptions = {}): Endpoint {
+  const hub = new EventHub(url, apiUser, apiKey, options);
   const connected = hub.connect();
   return {
     publish: (topic, data) => void hub.publish({ topic: `${prefix}.${topic}`, data }),
@@ -107,10 +142,11 @@ async function runPeer(
   role: 'pub' | 'sub',
   config: { url: string; apiUser: string; apiKey: string; rawPort: number },
   prefix?: string,
+  options?: EventHubOptions,
 ): Promise<void> {
   const endpoint =
     kind === 'ours'
-      ? ourEndpoint(config.url, config.apiUser, config.apiKey, prefix)
+      ? ourEndpoint(config.url, config.apiUser, config.apiKey, prefix, options)
       : kind === 'ftrack'
         ? ftrackEndpoint(config.url, config.apiUser, config.apiKey, prefix)
         : rawEndpoint(config.rawPort, role);
@@ -218,11 +254,12 @@ async function runPeer(
   send({ ready: true });
 }
 
-const [role, kind, side, prefix] = process.argv.slice(2);
+// The last argument: EventHub options of our clients, as JSON.
+const [role, kind, side, prefix, optionsJson] = process.argv.slice(2);
 if (role === 'server') await runServer();
 else {
   const config = await new Promise<{ url: string; apiUser: string; apiKey: string; rawPort: number }>((resolve) =>
     process.once('message', (message) => resolve(message as { url: string; apiUser: string; apiKey: string; rawPort: number })),
   );
-  await runPeer(kind as PeerKind, side as 'pub' | 'sub', config, prefix);
+  await runPeer(kind as PeerKind, side as 'pub' | 'sub', config, prefix, JSON.parse(optionsJson ?? '{}') as EventHubOptions);
 }

@@ -27,7 +27,8 @@
  * Env: ROUNDS (burst rounds, default 5), LATENCY_BLOCKS (default 50);
  * HUB_BENCH_MIX=1 adds mixed pairs (our publisher with their subscriber and
  * back); HUB_BENCH_OPTIONS='{"ackWindowMs":0}' passes EventHub options to our
- * clients; HUB_BENCH_TOPIC_ONLY=1 gives our subscribers topic-only
+ * clients; HUB_BENCH_VARIANT='{…}' adds a second pair of ours with those
+ * options, for an A/B in one run; HUB_BENCH_TOPIC_ONLY=1 gives our subscribers topic-only
  * expressions like theirs; HUB_BENCH_DIST=1 runs our hub from the build in
  * dist/ instead of the TypeScript source; HUB_BENCH_FLAGS='--trace-gc' adds
  * Node flags to every child; HUB_BENCH_PROF=<dir> writes CPU profiles;
@@ -140,13 +141,16 @@ async function main(): Promise<void> {
   ];
   // HUB_BENCH_MIX=1: also our publisher → their subscriber and back, to see which side costs what.
   if (process.env.HUB_BENCH_MIX === '1') kinds.push(['ours pub → api sub', 'ours', 'ftrack'], ['api pub → ours sub', 'ftrack', 'ours']);
+  // HUB_BENCH_VARIANT='{"ackWindowMs":0}': also a pair of ours with these EventHub options (an A/B in one run).
+  if (process.env.HUB_BENCH_VARIANT) kinds.push([`ours ${process.env.HUB_BENCH_VARIANT}`, 'ours', 'ours']);
   for (const [name, pubKind, subKind] of kinds) {
     const prefix = `bench.${name.replace(/[^a-z]/g, '')}`;
-    const sub = new Child(['peer', subKind, 'sub', prefix]);
+    const options = name.startsWith('ours {') ? process.env.HUB_BENCH_VARIANT! : process.env.HUB_BENCH_OPTIONS ?? '{}';
+    const sub = new Child(['peer', subKind, 'sub', prefix, options]);
     const subReady = sub.next('ready');
     sub.send(config);
     await subReady;
-    const pub = new Child(['peer', pubKind, 'pub', prefix]);
+    const pub = new Child(['peer', pubKind, 'pub', prefix, options]);
     const pubReady = pub.next('ready');
     pub.send(config);
     await pubReady;
