@@ -42,6 +42,10 @@ export function aggregateQuery(store: SqliteStore, parsed: ParsedQuery): StoreQu
   if (parsed.limit !== undefined) {
     sql += ' LIMIT ? OFFSET ?';
     params.push(parsed.limit + 1, offset);
+  } else if (offset > 0) {
+    // SQLite takes OFFSET only after a LIMIT; -1 is "no limit".
+    sql += ' LIMIT -1 OFFSET ?';
+    params.push(offset);
   }
   const rows = store.statement(sql).all(...params) as Record<string, unknown>[];
   let next: number | null = null;

@@ -304,6 +304,20 @@ describe('standin store - SQLite entity store', () => {
     assert.throws(() => store.query('select count(parent.name) from Task'), QuerySyntaxError);
   });
 
+  it('pages grouped aggregates with offset, with and without limit', () => {
+    for (const [index, name] of ['a', 'b', 'c'].entries()) store.create('Task', { name, parent_id: sequenceId, bid: index + 1 });
+    const all = store.query('select count(id), bid from Task group by bid order by bid').data;
+    assert.deepEqual(all, [
+      { count_id: 1, bid: 1 },
+      { count_id: 1, bid: 2 },
+      { count_id: 1, bid: 3 },
+    ]);
+    assert.deepEqual(store.query('select count(id), bid from Task group by bid order by bid offset 1').data, all.slice(1));
+    const page = store.query('select count(id), bid from Task group by bid order by bid offset 1 limit 1');
+    assert.deepEqual(page.data, all.slice(1, 2));
+    assert.equal(page.next, 2);
+  });
+
   it('binds values as parameters (quotes in values cannot change the SQL)', () => {
     store.create('Task', { name: `it's "quoted"`, parent_id: sequenceId });
     assert.equal(store.query(`select name from Task where name is "x' OR 1=1 --"`).data.length, 0);
