@@ -126,4 +126,13 @@ describe('encode CLI (e2e, stand-in)', function () {
     assert.match(wrongKey.stderr, /FTRACK_ERR_INVALID_CREDENTIALS/);
     assert.ok(!wrongKey.stderr.includes('WRONG-KEY-0b1c'));
   });
+
+  it('encode CLI - a --timeout that is not a positive number is refused before anything is uploaded', async () => {
+    for (const value of ['abc', '0', '-5']) {
+      const result = await run(['encode', join(DATA_DIR, 'image.png'), '--timeout', value], env);
+      assert.equal(result.code, 2, value);
+      assert.match(result.stderr, /--timeout must be a positive number of seconds/);
+      assert.doesNotMatch(result.stderr, /Encoding: job/);
+    }
+  });
 });

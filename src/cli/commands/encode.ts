@@ -67,6 +67,11 @@ export function register(program: Command): void {
 
 async function encodeCommand(file: string, flags: EncodeFlags): Promise<number> {
   const err = process.stderr;
+  const timeoutSeconds = flags.timeout === undefined ? undefined : Number(flags.timeout);
+  if (timeoutSeconds !== undefined && !(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
+    err.write(`ftrack-host encode: --timeout must be a positive number of seconds, got "${flags.timeout}"\n`);
+    return 2;
+  }
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) {
     err.write(`ftrack-host encode: cannot read the file "${file}"\n`);
@@ -88,7 +93,7 @@ async function encodeCommand(file: string, flags: EncodeFlags): Promise<number> 
     });
     err.write(`Encoding: job ${String(job.id)}\n`);
     let last = '';
-    const timeout = flags.timeout ? Number(flags.timeout) * 1000 : undefined;
+    const timeout = timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000;
     const { outputs } = await session.waitForJob(job, {
       timeout,
       onProgress: ({ status, data }) => {
