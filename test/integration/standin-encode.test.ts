@@ -164,10 +164,14 @@ describe('standin media - encode_media with the official @ftrack/api Session', f
     }
   });
 
-  it('encode_media of an unknown component is a ServerValidationError', async () => {
+  it('encode_media of an unknown component is a ServerValidationError with error_code FTRACK_ERR_MEDIA_VALIDATION', async () => {
     await assert.rejects(
       session.call([{ action: 'encode_media', component_id: 'no-such-component', version_id: null, keep_original: true } as never]),
-      (error: unknown) => error instanceof ftrackErrors.ServerValidationError && /does not exist/.test((error as Error).message),
+      (error: unknown) =>
+        error instanceof ftrackErrors.ServerValidationError &&
+        /does not exist/.test((error as Error).message) &&
+        // The envelope carries the media error's stable code, as the media routes do.
+        (error as { errorCode?: unknown }).errorCode === 'FTRACK_ERR_MEDIA_VALIDATION',
     );
   });
 });

@@ -66,7 +66,8 @@ export function toEnvelope(error: unknown): { status: number; body: { exception:
   const duck = error as { serverException?: unknown; status?: unknown; message?: unknown };
   if (error instanceof Error && typeof duck.serverException === 'string') {
     const status = typeof duck.status === 'number' ? duck.status : 400;
-    return { status, body: { exception: duck.serverException, content: error.message, error_code: null } };
+    // Media errors (and any FtrackError carrying an ftrack exception name) keep their stable code, as on the media routes.
+    return { status, body: { exception: duck.serverException, content: error.message, error_code: error instanceof FtrackError ? error.code : null } };
   }
   if (error instanceof FtrackError) {
     return { status: 500, body: { exception: 'ServerError', content: error.message, error_code: error.code } };
