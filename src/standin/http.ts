@@ -14,3 +14,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   });
   res.end(text);
 }
+
+/**
+ * Answers a request whose handler failed: a 500 JSON envelope when nothing
+ * was sent yet; otherwise (a download that broke off mid-way, say) the
+ * connection is cut, so the client sees a truncated response instead of an
+ * error body glued onto the data it was reading.
+ */
+export function failResponse(res: ServerResponse): void {
+  if (!res.headersSent) {
+    sendJson(res, 500, { exception: 'ServerError', content: 'Internal error of the stand-in server.', error_code: null });
+    return;
+  }
+  if (!res.writableEnded) res.destroy();
+}

@@ -13,7 +13,7 @@ import { createApiRouter } from './api/router.js';
 import { registerBuiltinActions } from './api/actions.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { HmacUrlSigner } from './signer.js';
-import { sendJson } from './http.js';
+import { failResponse, sendJson } from './http.js';
 import { UserRegistry, type StandinUserOption } from './users.js';
 import { seedStore } from './seed.js';
 import { changesToUpdateEvent, createChangeDescriber } from './api/update-events.js';
@@ -140,8 +140,7 @@ export async function createStandinServer(options: StandinServerOptions = {}): P
         sendJson(res, 404, { exception: 'NotFoundError', content: `No route for ${req.method} ${requestUrl.pathname}.`, error_code: null });
       } catch (error) {
         logger.error({ err: error, path: requestUrl.pathname }, 'request failed');
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ exception: 'ServerError', content: 'Internal error of the stand-in server.', error_code: null }));
+        failResponse(res);
       }
     };
     server = createServer((req, res) => void onRequest(req, res));
