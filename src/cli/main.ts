@@ -31,5 +31,7 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv).catch((error: unknown) => {
   const err = error as { code?: string; message?: string };
   process.stderr.write(`ftrack-host: ${err.code ? `[${err.code}] ` : ''}${err.message ?? String(error)}\n`);
-  process.exit(typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : 1);
+  // A command line the command cannot act on exits 2, like encode's usage errors; anything else 1.
+  const fallback = err.code === 'FTRACK_ERR_CLI_USAGE' ? 2 : 1;
+  process.exit(typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : fallback);
 });

@@ -80,8 +80,14 @@ describe('host - e2e: lifecycle and commands', function () {
     // The launch ends at the user message, long before --wait 120 passed (the test timeout is shorter than the wait left).
     assert.equal(await launch.exited(), 0, launch.stderr.join(''));
     const bad = cli(['actions', 'discover', ...creds, '--selection', 'nocolon']);
-    assert.equal(await bad.exited(), 1);
-    assert.match(bad.stderr.join(''), /Type:id/);
+    assert.equal(await bad.exited(), 2);
+    assert.match(bad.stderr.join(''), /\[FTRACK_ERR_CLI_USAGE\] --selection: .*Type:id/);
+    const badValues = cli(['actions', 'launch', 'ftrack-host.encode-media', ...creds, '--selection', selection, '--values', '{not json']);
+    assert.equal(await badValues.exited(), 2);
+    assert.match(badValues.stderr.join(''), /\[FTRACK_ERR_CLI_USAGE\] --values is not valid JSON/);
+    const noUser = cli(['actions', 'discover', ...creds, '--selection', selection, '--user', 'nobody-here']);
+    assert.equal(await noUser.exited(), 2);
+    assert.match(noUser.stderr.join(''), /\[FTRACK_ERR_CLI_USAGE\] No user "nobody-here"/);
   });
 
   it('`doctor` passes against a running server and explains failing credentials and an unreachable server', async () => {

@@ -115,9 +115,9 @@ describe('standin server CLI - e2e', function () {
     started = await startServer(['--port', '0', '--data-dir', dataDir]);
     const port = new URL(started.url).port;
     const second = startCli(['server', '--port', port, '--data-dir', join(dataDir, 'other')]);
-    assert.notEqual(await second.exited(), 0);
+    assert.equal(await second.exited(), 2);
     const stderr = second.stderr.join('');
-    assert.match(stderr, /already in use; stop the other server or pass --port 0/);
+    assert.match(stderr, /\[FTRACK_ERR_CLI_USAGE\] Port \d+ on 127\.0\.0\.1 is already in use; stop the other server or pass --port 0/);
     // The first server is unharmed.
     const info = await post(started.url, { 'ftrack-user': started.user, 'ftrack-api-key': started.key }, '[{"action": "query_server_information"}]');
     assert.equal(info.status, 200);
@@ -134,15 +134,15 @@ describe('standin server CLI - e2e', function () {
     assert.equal((tooLarge.json as { exception: string }).exception, 'ValidationError');
     assert.match((tooLarge.json as { content: string }).content, /above the upload limit of 1000 bytes/);
     const bad = startCli(['server', '--port', '0', '--data-dir', dataDir, '--max-upload-bytes', '10GB']);
-    assert.notEqual(await bad.exited(), 0);
+    assert.equal(await bad.exited(), 2);
     const stderr = bad.stderr.join('');
-    assert.match(stderr, /--max-upload-bytes must be a positive whole number/);
+    assert.match(stderr, /\[FTRACK_ERR_CLI_USAGE\] --max-upload-bytes must be a positive whole number/);
   });
 
   it('refuses a bad --port with a clear message and a non-zero exit', async () => {
     const child = startCli(['server', '--port', 'abc', '--data-dir', dataDir]);
-    assert.notEqual(await child.exited(), 0);
+    assert.equal(await child.exited(), 2);
     const stderr = child.stderr.join('');
-    assert.match(stderr, /--port must be an integer/);
+    assert.match(stderr, /\[FTRACK_ERR_CLI_USAGE\] --port must be an integer/);
   });
 });

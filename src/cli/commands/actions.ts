@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { silentLogger } from '../../logger.js';
 import { resolveHostConfig, sharedFlagArgs } from '../../host/config-sources.js';
 import { parseSelection } from '../../action/selection.js';
+import { CliUsageError } from '../errors.js';
 import { TRIGGER_USER_INTERFACE_TOPIC } from '../../action/user-interface.js';
 import { DISCOVER_TOPIC, LAUNCH_TOPIC } from '../../action/define-action.js';
 import type { SelectionItem } from '../../action/types.js';
@@ -60,28 +61,33 @@ export function register(program: Command): void {
 }
 
 async function act(topic: string, identifier: string | undefined, options: ActionsOptions): Promise<void> {
-  const selection: SelectionItem[] = parseSelection(options.selection);
+  let selection: SelectionItem[];
+  try {
+    selection = parseSelection(options.selection);
+  } catch (error) {
+    throw new CliUsageError(`--selection: ${(error as Error).message}`);
+  }
   let values: unknown;
   if (options.values !== undefined) {
     try {
       values = JSON.parse(options.values);
     } catch (error) {
-      throw new Error(`--values is not valid JSON: ${(error as Error).message}`);
+      throw new CliUsageError(`--values is not valid JSON: ${(error as Error).message}`);
     }
-    if (!values || typeof values !== 'object' || Array.isArray(values)) throw new Error('--values must be a JSON object, e.g. {"fps": 24}');
+    if (!values || typeof values !== 'object' || Array.isArray(values)) throw new CliUsageError('--values must be a JSON object, e.g. {"fps": 24}');
   }
   const waitMs = Math.max(0, Number(options.wait) * 1000 || 0);
   const argv = sharedFlagArgs({ ...options, bundledPlugins: false });
   const config = await resolveHostConfig({ argv, env: process.env, cwd: process.cwd() });
   if (!config.server || !config.apiUser || !config.apiKey) {
-    throw new Error('No server: pass --server, --api-user and --api-key (or set FTRACK_SERVER, FTRACK_API_USER, FTRACK_API_KEY). `ftrack-host run` without a server prints them for its embedded server.');
+    throw new CliUsageError('No server: pass --server, --api-user and --api-key (or set FTRACK_SERVER, FTRACK_API_USER, FTRACK_API_KEY). `ftrack-host run` without a server prints them for its embedded server.');
   }
   const { Session } = (await import('../../session/index.js')) as unknown as { Session: { create(o: Record<string, unknown>): Promise<WebSession> } };
   const session = await Session.create({ serverUrl: config.server, apiUser: config.apiUser, apiKey: config.apiKey, logger: silentLogger, pluginPaths: [], schemaCachePath: config.schemaCachePath ?? false });
   try {
     const username = options.user ?? config.apiUser;
     const [found] = await session.query(`select id, username from User where username is "${username.replace(/"/g, '')}"`).all();
-    if (!found) throw new Error(`No user "${username}" on ${config.server}; pass an existing --user`);
+    if (!found) throw new CliUsageError(`No user "${username}" on ${config.server}; pass an existing --user`);
     const user = { username, id: String(found.id) };
     const print = (kind: string, payload: unknown): void => {
       if (options.json) process.stdout.write(`${JSON.stringify({ kind, ...(payload as object) })}\n`);

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../logger.js';
 import { createStandinServer } from '../../standin/server.js';
+import { CliUsageError } from '../errors.js';
 
 /** Default data dir of `ftrack-host server`: `$XDG_CACHE_HOME` or `~/.cache`, then `ftrack-host/standin`. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -23,7 +24,7 @@ interface ServerCliOptions {
 export function parseMaxUploadBytes(text: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(`--max-upload-bytes must be a positive whole number of bytes (e.g. 1073741824 for 1 GiB), got "${text}"`);
+    throw new CliUsageError(`--max-upload-bytes must be a positive whole number of bytes (e.g. 1073741824 for 1 GiB), got "${text}"`);
   }
   return value;
 }
@@ -45,8 +46,8 @@ export function register(program: Command): void {
     .option('--max-upload-bytes <n>', 'largest accepted upload in bytes (default: 10 GiB)')
     .action(async (options: ServerCliOptions) => {
       const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer from 0 to 65535, got "${options.port}"`);
-      if (options.apiKey && !options.apiUser) throw new Error('--api-key needs --api-user (the user it belongs to)');
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliUsageError(`--port must be an integer from 0 to 65535, got "${options.port}"`);
+      if (options.apiKey && !options.apiUser) throw new CliUsageError('--api-key needs --api-user (the user it belongs to)');
       const maxUploadBytes = options.maxUploadBytes === undefined ? undefined : parseMaxUploadBytes(options.maxUploadBytes);
       const logger = createLogger({ name: 'ftrack-host', destination: 2 });
       const dataDir = options.dataDir ?? defaultDataDir();
@@ -61,7 +62,7 @@ export function register(program: Command): void {
         ...(maxUploadBytes !== undefined ? { media: { maxUploadBytes } } : {}),
       }).catch((error: unknown) => {
         if ((error as { code?: string }).code === 'EADDRINUSE') {
-          throw new Error(`Port ${port} on ${options.host} is already in use; stop the other server or pass --port 0 (any free port) or another port`);
+          throw new CliUsageError(`Port ${port} on ${options.host} is already in use; stop the other server or pass --port 0 (any free port) or another port`);
         }
         throw error;
       });
