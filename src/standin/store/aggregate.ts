@@ -1,7 +1,7 @@
 import type { StoreQueryResult } from '../context.js';
 import { QuerySyntaxError } from './errors.js';
 import type { ParsedQuery } from './query/parser.js';
-import { compileExpr, compileOrderPath, q, typeFilter, typeInfoOf, type CompileState } from './query/compiler.js';
+import { compileExpr, compileOrderPath, q, takePage, typeFilter, typeInfoOf, withPaging, type CompileState } from './query/compiler.js';
 import type { SqliteStore } from './sqlite-store.js';
 import { fromStorage } from './values.js';
 
@@ -38,21 +38,9 @@ export function aggregateQuery(store: SqliteStore, parsed: ParsedQuery): StoreQu
   if (groups.length > 0) sql += ` GROUP BY ${groups.map((g) => g.column).join(', ')}`;
   if (order.length > 0) sql += ` ORDER BY ${order.join(', ')}`;
   const params = [...state.params];
-  const offset = parsed.offset ?? 0;
-  if (parsed.limit !== undefined) {
-    sql += ' LIMIT ? OFFSET ?';
-    params.push(parsed.limit + 1, offset);
-  } else if (offset > 0) {
-    // SQLite takes OFFSET only after a LIMIT; -1 is "no limit".
-    sql += ' LIMIT -1 OFFSET ?';
-    params.push(offset);
-  }
+  sql = withPaging(sql, parsed, params);
   const rows = store.statement(sql).all(...params) as Record<string, unknown>[];
-  let next: number | null = null;
-  if (parsed.limit !== undefined && rows.length > parsed.limit) {
-    rows.length = parsed.limit;
-    next = parsed.limit > 0 ? offset + parsed.limit : null;
-  }
+  const next = takePage(rows, parsed);
   const kinds = new Map(groups.map((g) => [g.name, info.scalars.get(g.name)!.kind]));
   const data = rows.map((row) => {
     const out: Record<string, unknown> = {};

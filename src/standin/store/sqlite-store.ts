@@ -7,7 +7,7 @@ import { buildModel, type EntityModel, type TypeInfo } from './model.js';
 import { ensureTables } from './ddl.js';
 import { EntityNotFoundError, StoreValidationError } from './errors.js';
 import { fullRecord, materialise, projectionTree, type Row, type Statements, type UrlFor } from './projection.js';
-import { compileExpr, compileOrderPath, q, typeFilter, typeInfoOf, type CompileState } from './query/compiler.js';
+import { compileExpr, compileOrderPath, q, takePage, typeFilter, typeInfoOf, withPaging, type CompileState } from './query/compiler.js';
 import { parseQuery, type ParsedQuery } from './query/parser.js';
 import { writeCreate, writeDelete, writeUpdate } from './writes.js';
 import { aggregateQuery } from './aggregate.js';
@@ -155,7 +155,7 @@ export class SqliteStore implements EntityStore {
   }
 
   /** Compiles a query expression into SQL (used by `query` and `explain`). */
-  private compile(parsed: ParsedQuery): { sql: string; params: unknown[]; info: TypeInfo; tree: ReturnType<typeof projectionTree>; offset: number; limit: number | undefined } {
+  private compile(parsed: ParsedQuery): { sql: string; params: unknown[]; info: TypeInfo; tree: ReturnType<typeof projectionTree> } {
     const info = typeInfoOf(this.model, parsed.entityType, parsed.entityTypePosition);
     const state: CompileState = { params: [], aliasCounter: 0 };
     const filter = typeFilter(info, 't0', state);
@@ -164,31 +164,18 @@ export class SqliteStore implements EntityStore {
     order.push('t0.rowid ASC');
     const paths = parsed.projections ?? info.defaultProjections.map((p) => p.split('.'));
     const tree = projectionTree(this.model, info, paths);
-    const offset = parsed.offset ?? 0;
-    let sql = `SELECT t0.* FROM ${q(info.table)} t0 WHERE ${filter} AND ${where} ORDER BY ${order.join(', ')}`;
     const params = [...state.params];
-    if (parsed.limit !== undefined) {
-      sql += ' LIMIT ? OFFSET ?';
-      params.push(parsed.limit + 1, offset);
-    } else if (offset > 0) {
-      sql += ' LIMIT -1 OFFSET ?';
-      params.push(offset);
-    }
-    return { sql, params, info, tree, offset, limit: parsed.limit };
+    const sql = withPaging(`SELECT t0.* FROM ${q(info.table)} t0 WHERE ${filter} AND ${where} ORDER BY ${order.join(', ')}`, parsed, params);
+    return { sql, params, info, tree };
   }
 
   query(expression: string, options: { strict?: boolean } = {}): StoreQueryResult {
     this.assertOpen();
     const parsed = parseQuery(expression);
     if (parsed.aggregates.length > 0 || parsed.groupBy.length > 0) return aggregateQuery(this, parsed);
-    const { sql, params, info, tree, offset, limit } = this.compile(parsed);
+    const { sql, params, info, tree } = this.compile(parsed);
     const rows = this.statement(sql).all(...params) as Row[];
-    let next: number | null = null;
-    if (limit !== undefined && rows.length > limit) {
-      rows.length = limit;
-      // `limit 0` must not hand out the same offset again (a client paging on it would loop).
-      next = limit > 0 ? offset + limit : null;
-    }
+    const next = takePage(rows, parsed);
     return { data: materialise(this.cached, this.model, info, rows, tree, this.urlFor, options.strict === true), next };
   }
 

@@ -193,3 +193,32 @@ export function compileOrderPath(model: EntityModel, info: TypeInfo, alias: stri
   }
   throw new QuerySyntaxError(`Cannot order ${info.name} by "${path.join('.')}": use a scalar attribute or a path through references`);
 }
+
+/**
+ * Appends the paging of a query to `sql`, pushing its parameters: one row
+ * more than the limit (so {@link takePage} knows whether a next page exists),
+ * and an offset without a limit as `LIMIT -1` (SQLite takes OFFSET only after
+ * a LIMIT).
+ */
+export function withPaging(sql: string, parsed: ParsedQuery, params: unknown[]): string {
+  const offset = parsed.offset ?? 0;
+  if (parsed.limit !== undefined) {
+    params.push(parsed.limit + 1, offset);
+    return `${sql} LIMIT ? OFFSET ?`;
+  }
+  if (offset === 0) return sql;
+  params.push(offset);
+  return `${sql} LIMIT -1 OFFSET ?`;
+}
+
+/**
+ * Cuts the extra row {@link withPaging} asked for and returns the offset of
+ * the next page, or null when there is none. `limit 0` never has a next page:
+ * a client paging on it would get the same offset forever.
+ */
+export function takePage(rows: unknown[], parsed: ParsedQuery): number | null {
+  const limit = parsed.limit;
+  if (limit === undefined || rows.length <= limit) return null;
+  rows.length = limit;
+  return limit > 0 ? (parsed.offset ?? 0) + limit : null;
+}
