@@ -16,7 +16,7 @@
  * printed, because the machine is shared. Latency: events one at a time
  * (publish, wait for the delivery), publish→callback, in blocks of
  * LATENCY_BLOCK the peers take in turn; percentiles pool every block and the
- * ratios (a)/(b) carry a 95 % block-bootstrap interval (latency-stats.ts).
+ * ratios (a)/(b) carry a 95 % block-bootstrap interval (bench/stats.ts).
  * Env: ROUNDS (default 5), LATENCY_BLOCKS (default 50), HUB_BENCH_SKIP_DISPATCH=1 skips (d).
  *
  * Run: node --import=tsx bench/hub/client.ts
@@ -28,7 +28,7 @@ import { EventHub } from '../../src/event/hub.js';
 import { Event } from '../../src/event/event.js';
 import { compileExpression } from '../../src/event/expression/index.js';
 import { startHubServer, type StartedHubServer } from '../../test/helpers/hub-server.js';
-import { formatRatio, percentile, percentileRatio, pooled } from './latency-stats.js';
+import { fmt, formatRatio, percentile, percentileRatio, pickRound, pooled } from '../stats.js';
 
 const BURST = 20_000;
 const BATCH = 100;
@@ -218,13 +218,7 @@ async function main(): Promise<void> {
   for (const pair of pairs) await pair.close();
   await server.close();
 
-  const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const pick = (name: string, key: keyof Figures, how: 'median' | 'best'): number => {
-    const values = rounds.get(name)!.map((figures) => figures[key]);
-    if (how === 'median') return median(values);
-    return key === 'eventsPerSecond' ? Math.max(...values) : Math.min(...values);
-  };
+  const pick = (name: string, key: keyof Figures, how: 'median' | 'best'): number => pickRound(rounds.get(name)!, key, how);
   const samples = LATENCY_BLOCK * LATENCY_BLOCKS;
   console.log(`Hub client pairs, all in one process (burst ${BURST} events in ${ROUNDS} interleaved rounds; latency ${samples} sequential events per peer in ${LATENCY_BLOCKS} interleaved blocks of ${LATENCY_BLOCK})`);
   for (const how of ['median', 'best'] as const) {

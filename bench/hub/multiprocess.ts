@@ -19,7 +19,7 @@
  * `process.hrtime.bigint()`, i.e. the machine-wide monotonic clock) and half
  * the round trip publish → pong callback. Burst rounds are interleaved (medians
  * and best rounds printed); latency percentiles pool every block, and the
- * ratios (a)/(b) carry a 95 % block-bootstrap interval (see latency-stats.ts).
+ * ratios (a)/(b) carry a 95 % block-bootstrap interval (see bench/stats.ts).
  * A last table splits one-way latency into the first 10 pings of each block
  * (the peer's processes were idle while the other peers ran their blocks)
  * and the rest.
@@ -41,7 +41,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PeerKind } from './multiprocess-child.js';
-import { formatRatio, percentile, percentileRatio, pooled } from './latency-stats.js';
+import { fmt, formatRatio, percentile, percentileRatio, pickRound, pooled } from '../stats.js';
 
 const BURST = 20_000;
 const BATCH = 100;
@@ -97,7 +97,6 @@ interface LatencyBlocks {
 }
 
 const cpuUs = (cpu: Cpu): number => cpu.user + cpu.system;
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function burst(server: Child, peer: Peer, count: number): Promise<{ eventsPerSecond: number; cpuUs: number; pubUs: number; subUs: number; serverUs: number }> {
   const expecting = peer.sub.next('expecting');
@@ -180,12 +179,7 @@ async function main(): Promise<void> {
   }
   server.send({ cmd: 'exit' });
 
-  const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const pick = (name: string, key: keyof Round, how: 'median' | 'best'): number => {
-    const values = rounds.get(name)!.map((r) => r[key]);
-    if (how === 'median') return median(values);
-    return key === 'eventsPerSecond' ? Math.max(...values) : Math.min(...values);
-  };
+  const pick = (name: string, key: keyof Round, how: 'median' | 'best'): number => pickRound(rounds.get(name)!, key, how);
   const samples = LATENCY_BLOCK * LATENCY_BLOCKS;
   console.log(`Hub pairs, one process per party (burst ${BURST} events in ${ROUNDS} interleaved rounds; latency ${samples} sequential pings per peer in ${LATENCY_BLOCKS} interleaved blocks of ${LATENCY_BLOCK})`);
   for (const how of ['median', 'best'] as const) {

@@ -19,6 +19,7 @@ import { normalizeClientEvent } from '../../src/standin/hub/normalize.js';
 import { HubRouter, type RouterConnection } from '../../src/standin/hub/router.js';
 import type { StandinUser } from '../../src/standin/context.js';
 import { connectRawClient, startHubServer } from '../../test/helpers/hub-server.js';
+import { fmt } from '../stats.js';
 
 const SIZES = [10, 100, 1_000, 10_000];
 const ROUTER_EVENTS = 20_000;
@@ -109,7 +110,6 @@ async function socketRow(size: number): Promise<{ eventsPerSecond: number; evalu
   }
 }
 
-const fmt = (value: number, digits = 0): string => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 console.log(`hub server routing cost vs subscriptions on other topics (node ${process.version}, ${new Date().toISOString()})`);
 console.log('');

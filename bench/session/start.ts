@@ -22,6 +22,7 @@ import { runInNewContext } from 'node:vm';
 import { Session } from '../../src/session/index.js';
 import { SCHEMA_CACHE_FILE } from '../../src/session/options.js';
 import type { StandinServer } from '../../test/helpers/standin.js';
+import { median } from '../stats.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -34,8 +35,6 @@ export interface StartFigures {
 }
 
 export type StartCase = 'theirs' | 'cold' | 'cached' | 'cachedNoSidecar';
-
-export const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Measures the start cases `runs` times each (after 3 warm-up rounds); returns the medians. */
 export async function benchStart(server: Pick<StandinServer, 'url' | 'apiUser' | 'apiKey'>, runs: number): Promise<StartFigures> {

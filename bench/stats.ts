@@ -1,5 +1,8 @@
 /**
- * Latency statistics shared by the hub benchmarks.
+ * Statistics and formatting shared by the benchmarks.
+ *
+ * Burst rounds are summarised by their median and their best round
+ * ({@link pickRound}).
  *
  * Latency is sampled in blocks: the peers take turns, one block of sequential
  * pings each, so every peer sees the same machine (load from other work on a
@@ -68,4 +71,24 @@ export function percentileRatio(a: readonly (readonly number[])[], b: readonly (
 /** `1.23x [1.10–1.35]`. */
 export function formatRatio(estimate: RatioEstimate): string {
   return `${estimate.ratio.toFixed(2)}x [${estimate.low.toFixed(2)}–${estimate.high.toFixed(2)}]`;
+}
+
+/** A number for the tables: thousands separators, `digits` decimals. */
+export function fmt(value: number, digits = 0): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** The middle value (the upper one of an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+/**
+ * One figure of a peer's burst rounds: their median, or the best round's
+ * (the highest events/s, the lowest of anything else).
+ */
+export function pickRound<R>(rounds: readonly R[], key: keyof R & string, how: 'median' | 'best'): number {
+  const values = rounds.map((round) => round[key] as number);
+  if (how === 'median') return median(values);
+  return key === 'eventsPerSecond' ? Math.max(...values) : Math.min(...values);
 }
