@@ -8,6 +8,7 @@
  * is CLOCK_MONOTONIC, shared by every process of the machine, so a timestamp
  * taken in the publisher can be compared with one taken in the subscriber.
  */
+import net from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Event as FtrackApiEvent, EventHub as FtrackApiEventHub } from '@ftrack/api';
 import type { EventHubOptions } from '../../src/event/options.js';
@@ -46,38 +47,50 @@ async function until(condition: () => boolean, what: string, timeoutMs = 60_000)
   }
 }
 
-/** HUB_BENCH_PROBE in the server: time from a ping frame's arrival to the next socket write (its delivery), per peer. */
-async function probeServer(): Promise<Map<string, number[]>> {
-  const byPeer = new Map<string, number[]>();
-  let pending: { peer: string; at: number } | undefined;
-  const orig = WebSocket.prototype.emit;
+// HUB_BENCH_PROBE hooks (diagnostics only): they wrap `ws` and `net` internals of this process.
+
+/** Calls `listener` with the data of every WebSocket message, before the socket's own listeners. */
+function onWebSocketMessage(listener: (data: unknown) => void): void {
+  const original = WebSocket.prototype.emit;
   (WebSocket.prototype as unknown as { emit: (...a: unknown[]) => boolean }).emit = function (this: WebSocket, name: unknown, ...rest: unknown[]) {
-    if (name === 'message') {
-      const text = String(rest[0]);
-      const match = /"bench\.([a-z]+)\.ping"/.exec(text);
-      if (match && text.includes('"ping":1')) pending = { peer: match[1]!, at: now() };
-    }
-    return orig.call(this, name as string, ...rest);
+    if (name === 'message') listener(rest[0]);
+    return original.call(this, name as string, ...rest);
   };
-  const net = await import('node:net');
+}
+
+/** Calls `listener` before every write of a TCP socket reaches the kernel. */
+function onSocketWrite(listener: () => void): void {
   const proto = net.Socket.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
   for (const method of ['_writev', '_write']) {
     const original = proto[method]!;
     proto[method] = function (this: unknown, ...a: unknown[]) {
-      if (pending) {
-        const list = byPeer.get(pending.peer) ?? [];
-        list.push((now() - pending.at) / 1000);
-        byPeer.set(pending.peer, list);
-        pending = undefined;
-      }
+      listener();
       return original.apply(this, a);
     };
   }
+}
+
+/** HUB_BENCH_PROBE in the server: time from a ping frame's arrival to the next socket write (its delivery), per peer. */
+function probeServer(): Map<string, number[]> {
+  const byPeer = new Map<string, number[]>();
+  let pending: { peer: string; at: number } | undefined;
+  onWebSocketMessage((data) => {
+    const text = String(data);
+    const match = /"bench\.([a-z]+)\.ping"/.exec(text);
+    if (match && text.includes('"ping":1')) pending = { peer: match[1]!, at: now() };
+  });
+  onSocketWrite(() => {
+    if (!pending) return;
+    const list = byPeer.get(pending.peer) ?? [];
+    list.push((now() - pending.at) / 1000);
+    byPeer.set(pending.peer, list);
+    pending = undefined;
+  });
   return byPeer;
 }
 
 async function runServer(): Promise<void> {
-  const probed = process.env.HUB_BENCH_PROBE ? await probeServer() : undefined;
+  const probed = process.env.HUB_BENCH_PROBE ? probeServer() : undefined;
   const hub = await startHubServer();
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
@@ -151,27 +164,14 @@ async function runPeer(
         ? ftrackEndpoint(config.url, config.apiUser, config.apiKey, prefix)
         : rawEndpoint(config.rawPort, role);
   const probe = { at: 0, head: [] as number[], rest: [] as number[] };
-  if (process.env.HUB_BENCH_PROBE && role === 'sub') {
-    const orig = WebSocket.prototype.emit;
-    (WebSocket.prototype as unknown as { emit: (...a: unknown[]) => boolean }).emit = function (this: WebSocket, name: unknown, ...rest: unknown[]) {
-      if (name === 'message') probe.at = now();
-      return orig.call(this, name as string, ...rest);
-    };
-  }
+  if (process.env.HUB_BENCH_PROBE && role === 'sub') onWebSocketMessage(() => (probe.at = now()));
   const wprobe = { publishAt: 0, head: [] as number[], rest: [] as number[], index: 0 };
   if (process.env.HUB_BENCH_PROBE && role === 'pub') {
-    const net = await import('node:net');
-    const proto = net.Socket.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-    for (const method of ['_writev', '_write']) {
-      const orig = proto[method]!;
-      proto[method] = function (this: unknown, ...a: unknown[]) {
-        if (wprobe.publishAt) {
-          (wprobe.index < 3 ? wprobe.head : wprobe.rest).push((now() - wprobe.publishAt) / 1000);
-          wprobe.publishAt = 0;
-        }
-        return orig.apply(this, a);
-      };
-    }
+    onSocketWrite(() => {
+      if (!wprobe.publishAt) return;
+      (wprobe.index < 3 ? wprobe.head : wprobe.rest).push((now() - wprobe.publishAt) / 1000);
+      wprobe.publishAt = 0;
+    });
   }
   if (role === 'sub') {
     let received = 0;
