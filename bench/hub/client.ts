@@ -15,7 +15,8 @@
  * last delivery; burst rounds are interleaved, medians and best rounds are
  * printed, because the machine is shared. Latency: events one at a time
  * (publish, wait for the delivery), publish→callback, in blocks of
- * LATENCY_BLOCK the peers take in turn; percentiles pool every block and the
+ * LATENCY_BLOCK the peers take in turn (in every order in turn, see blockOrder in
+ * bench/stats.ts; burst rounds too); percentiles pool every block and the
  * ratios (a)/(b) carry a 95 % block-bootstrap interval (bench/stats.ts).
  * Env: ROUNDS (default 5), LATENCY_BLOCKS (default 50), HUB_BENCH_SKIP_DISPATCH=1 skips (d).
  *
@@ -28,7 +29,7 @@ import { EventHub } from '../../src/event/hub.js';
 import { Event } from '../../src/event/event.js';
 import { compileExpression } from '../../src/event/expression/index.js';
 import { startHubServer, type StartedHubServer } from '../../test/helpers/hub-server.js';
-import { fmt, formatRatio, percentile, percentileRatio, pickRound, pooled } from '../stats.js';
+import { fmt, formatRatio, percentile, percentileRatio, pickRound, pooled, blockOrder } from '../stats.js';
 
 const BURST = 20_000;
 const BATCH = 100;
@@ -209,11 +210,11 @@ async function main(): Promise<void> {
   for (const pair of pairs) await latency(pair, WARMUP);
   const rounds = new Map<string, Figures[]>(pairs.map((pair) => [pair.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const pair of pairs) rounds.get(pair.name)!.push(await burst(pair, BURST));
+    for (const pair of blockOrder(pairs, round)) rounds.get(pair.name)!.push(await burst(pair, BURST));
   }
   const blocks = new Map<string, number[][]>(pairs.map((pair) => [pair.name, []]));
   for (let block = 0; block < LATENCY_BLOCKS; block++) {
-    for (const pair of pairs) blocks.get(pair.name)!.push(await latency(pair, LATENCY_BLOCK));
+    for (const pair of blockOrder(pairs, block)) blocks.get(pair.name)!.push(await latency(pair, LATENCY_BLOCK));
   }
   for (const pair of pairs) await pair.close();
   await server.close();

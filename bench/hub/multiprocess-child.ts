@@ -9,6 +9,7 @@
  * taken in the publisher can be compared with one taken in the subscriber.
  */
 import net from 'node:net';
+import v8 from 'node:v8';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Event as FtrackApiEvent, EventHub as FtrackApiEventHub } from '@ftrack/api';
 import type { EventHubOptions } from '../../src/event/options.js';
@@ -25,6 +26,8 @@ interface BenchData {
   t: number;
   ping?: 1;
   oneWayNs?: number;
+  /** Pongs: when the subscriber published it (ns, monotonic). */
+  tp?: number;
 }
 
 interface Endpoint {
@@ -180,7 +183,8 @@ async function runPeer(
     endpoint.subscribe('ping', (data) => {
       if (data.ping === 1) {
         if (probe.at) (data.seq < 3 ? probe.head : probe.rest).push((now() - probe.at) / 1000);
-        endpoint.publish('pong', { seq: data.seq, t: data.t, oneWayNs: now() - data.t });
+        const tp = now();
+        endpoint.publish('pong', { seq: data.seq, t: data.t, oneWayNs: tp - data.t, tp });
         return;
       }
       received += 1;
@@ -208,6 +212,7 @@ async function runPeer(
     endpoint.subscribe('pong', (data) => onPong?.(data));
     process.on('message', (message: { cmd: string; n?: number; batch?: number }) => {
       if (message.cmd === 'exit') {
+        if (process.env.HUB_BENCH_HEAP) console.error('heap snapshot', kind, role, v8.writeHeapSnapshot(`${process.env.HUB_BENCH_HEAP}/${kind}-${role}.heapsnapshot`));
         if (wprobe.rest.length > 0) {
           console.error(kind, 'publisher publish()→socket write µs, first 3 pings of a block p50/p90/p99', q(wprobe.head, 50), q(wprobe.head, 90), q(wprobe.head, 99), 'rest', q(wprobe.rest, 50), q(wprobe.rest, 90), q(wprobe.rest, 99));
         }
@@ -228,12 +233,15 @@ async function runPeer(
         void (async () => {
           const oneWay: number[] = [];
           const halfRtt: number[] = [];
+          const back: number[] = [];
           for (let seq = 0; seq < message.n!; seq++) {
             const got = new Promise<void>((resolve) => {
               onPong = (data) => {
                 if (data.seq !== seq) return;
                 oneWay.push(data.oneWayNs! / 1e6);
-                halfRtt.push((now() - data.t) / 2e6);
+                const at = now();
+                halfRtt.push((at - data.t) / 2e6);
+                back.push((at - data.tp!) / 1e6);
                 resolve();
               };
             });
@@ -245,12 +253,13 @@ async function runPeer(
             endpoint.publish('ping', { seq, t, ping: 1 });
             await got;
           }
-          send({ oneWay, halfRtt });
+          send({ oneWay, halfRtt, back });
         })();
       }
     });
   }
   await endpoint.ready();
+  if (process.env.HUB_BENCH_FLAGS) console.error(`pid ${process.pid}: ${kind} ${role}`);
   send({ ready: true });
 }
 

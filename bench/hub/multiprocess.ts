@@ -13,7 +13,8 @@
  * from its first publish to the subscriber's last delivery. CPU µs/event:
  * publisher + subscriber + server process during the burst.
  * Latency: sequential pings, one at a time, in blocks of LATENCY_BLOCK the peers
- * take in turn (LATENCY_BLOCKS each). The subscriber answers each ping with a
+ * take in turn (LATENCY_BLOCKS each; the order changes from block to block through every
+ * permutation, and so do burst rounds, see blockOrder in bench/stats.ts). The subscriber answers each ping with a
  * pong through the same hub (same client code), so for every ping we get the
  * one-way time publish → subscriber callback (both ends read
  * `process.hrtime.bigint()`, i.e. the machine-wide monotonic clock) and half
@@ -32,6 +33,7 @@
  * expressions like theirs; HUB_BENCH_DIST=1 runs our hub from the build in
  * dist/ instead of the TypeScript source; HUB_BENCH_FLAGS='--trace-gc' adds
  * Node flags to every child; HUB_BENCH_PROF=<dir> writes CPU profiles;
+ * HUB_BENCH_DUMP=<file> writes every latency sample as JSON;
  * HUB_BENCH_PROBE=1 makes the children print (stderr) how long each
  * publisher takes from publish() to its socket write and each subscriber
  * from the WebSocket message to the callback.
@@ -39,9 +41,10 @@
  * Run: node --import=tsx bench/hub/multiprocess.ts
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PeerKind } from './multiprocess-child.js';
-import { fmt, formatRatio, percentile, percentileRatio, pickRound, pooled } from '../stats.js';
+import { fmt, formatRatio, percentile, percentileRatio, pickRound, pooled, blockOrder } from '../stats.js';
 
 const BURST = 20_000;
 const BATCH = 100;
@@ -94,6 +97,8 @@ interface Round {
 interface LatencyBlocks {
   oneWay: number[][];
   halfRtt: number[][];
+  /** Pong leg: subscriber's publish of the pong → publisher's callback. */
+  back: number[][];
 }
 
 const cpuUs = (cpu: Cpu): number => cpu.user + cpu.system;
@@ -122,8 +127,8 @@ async function burst(server: Child, peer: Peer, count: number): Promise<{ events
   };
 }
 
-async function latency(peer: Peer, count: number): Promise<{ oneWay: number[]; halfRtt: number[] }> {
-  const result = peer.pub.next<{ oneWay: number[]; halfRtt: number[] }>('oneWay');
+async function latency(peer: Peer, count: number): Promise<{ oneWay: number[]; halfRtt: number[]; back: number[] }> {
+  const result = peer.pub.next<{ oneWay: number[]; halfRtt: number[]; back: number[] }>('oneWay');
   peer.pub.send({ cmd: 'latency', n: count });
   return result;
 }
@@ -163,14 +168,15 @@ async function main(): Promise<void> {
   }
   const rounds = new Map<string, Round[]>(peers.map((peer) => [peer.name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const peer of peers) rounds.get(peer.name)!.push(await burst(server, peer, BURST));
+    for (const peer of blockOrder(peers, round)) rounds.get(peer.name)!.push(await burst(server, peer, BURST));
   }
-  const blocks = new Map<string, LatencyBlocks>(peers.map((peer) => [peer.name, { oneWay: [], halfRtt: [] }]));
+  const blocks = new Map<string, LatencyBlocks>(peers.map((peer) => [peer.name, { oneWay: [], halfRtt: [], back: [] }]));
   for (let block = 0; block < LATENCY_BLOCKS; block++) {
-    for (const peer of peers) {
+    for (const peer of blockOrder(peers, block)) {
       const l = await latency(peer, LATENCY_BLOCK);
       blocks.get(peer.name)!.oneWay.push(l.oneWay);
       blocks.get(peer.name)!.halfRtt.push(l.halfRtt);
+      blocks.get(peer.name)!.back.push(l.back);
     }
   }
   for (const peer of peers) {
@@ -179,6 +185,8 @@ async function main(): Promise<void> {
   }
   server.send({ cmd: 'exit' });
 
+  // HUB_BENCH_DUMP=<file>: every latency sample, per peer and block, as JSON (for analysis elsewhere).
+  if (process.env.HUB_BENCH_DUMP) writeFileSync(process.env.HUB_BENCH_DUMP, JSON.stringify(Object.fromEntries(blocks)));
   const pick = (name: string, key: keyof Round, how: 'median' | 'best'): number => pickRound(rounds.get(name)!, key, how);
   const samples = LATENCY_BLOCK * LATENCY_BLOCKS;
   console.log(`Hub pairs, one process per party (burst ${BURST} events in ${ROUNDS} interleaved rounds; latency ${samples} sequential pings per peer in ${LATENCY_BLOCKS} interleaved blocks of ${LATENCY_BLOCK})`);
@@ -214,14 +222,16 @@ async function main(): Promise<void> {
       `½ RTT p99 ${formatRatio(percentileRatio(ours.halfRtt, theirs.halfRtt, 99, BOOTSTRAP))}`,
   );
   console.log('');
-  console.log('one-way latency after idle (first 10 pings of each block, the peer was idle during the other blocks) and steady (the rest), ms:');
-  console.log('| peer | after idle p50 | after idle p90 | after idle p99 | steady p50 | steady p99 |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log('latency after idle (first 10 pings of each block, the peer was idle during the other blocks) and steady (the rest), ms:');
+  console.log('| peer | measure | after idle p50 | after idle p90 | after idle p99 | steady p50 | steady p99 |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
   for (const peer of peers) {
-    const { oneWay } = blocks.get(peer.name)!;
-    const head = pooled(oneWay.map((block) => block.slice(0, 10)));
-    const rest = pooled(oneWay.map((block) => block.slice(10)));
-    console.log(`| ${peer.name} | ${fmt(percentile(head, 50), 3)} | ${fmt(percentile(head, 90), 3)} | ${fmt(percentile(head, 99), 3)} | ${fmt(percentile(rest, 50), 3)} | ${fmt(percentile(rest, 99), 3)} |`);
+    const b = blocks.get(peer.name)!;
+    for (const [measure, samples] of [['one-way (ping)', b.oneWay], ['pong leg', b.back], ['½ RTT', b.halfRtt]] as const) {
+      const head = pooled(samples.map((block) => block.slice(0, 10)));
+      const rest = pooled(samples.map((block) => block.slice(10)));
+      console.log(`| ${peer.name} | ${measure} | ${fmt(percentile(head, 50), 3)} | ${fmt(percentile(head, 90), 3)} | ${fmt(percentile(head, 99), 3)} | ${fmt(percentile(rest, 50), 3)} | ${fmt(percentile(rest, 99), 3)} |`);
+    }
   }
   console.log('');
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s, node ${process.version}`);

@@ -84,8 +84,10 @@ export class HubTraffic {
   // Ack requests on the current connection (see flush()).
   /** Frames sent since the last one that asked for an ack. */
   #sinceAsk = 0;
-  /** When the last ack request went out (timer clock). */
-  #lastAskAt = -Infinity;
+  /** When the oldest frame without a request (of the `#sinceAsk`) went out (timer clock). */
+  #firstUnaskedAt = 0;
+  /** The next frame that ends a flush asks (frames queued again after a lost connection, or a dropped sync, need it). */
+  #askAtFlushEnd = false;
   /** Send order of frames (never reset, so it orders frames across connections too). */
   #sendSeq = 0;
   /** `sendSeq` of the newest frame that asked for an ack. */
@@ -249,20 +251,27 @@ export class HubTraffic {
    * - somebody awaits its publish and not the next one too (in
    *   `await Promise.all(publishes)` only the last frame asks), or
    * - it is the {@link ACK_EVERY}th frame since the last request, or
-   * - it is the last queued frame and the last request is older than
-   *   `ackWindowMs` (a publish after a quiet spell asks at once).
-   * Frames left without a request get one within `ackWindowMs`: the next
-   * frame asks, or an {@link ACK_SYNC_TOPIC} event does.
+   * - it is the last queued frame and the oldest frame still without a
+   *   request left `ackWindowMs` ago (the request rides on a frame that goes
+   *   out anyway), or it ends the resend after a reconnect.
+   * A publish after a quiet spell does not ask: its ack would reach the
+   * publisher while the server delivers the event, and on a small machine
+   * the publisher waking up for it delays the subscriber (measured in
+   * bench/hub/multiprocess.ts: the first ping after idle took about 80 µs
+   * longer). Frames left without a request get one by the end of their
+   * window: the next frame asks, or an {@link ACK_SYNC_TOPIC} event does.
    */
   flush(): void {
     const now = this.#deps.options.timer.now();
     for (let record = this.#outbox.peek(); record; record = this.#outbox.peek()) {
-      // A sync with nothing left to cover (its frames were acked, or the connection changed) is not sent.
-      if (record.internal && this.#sinceAsk === 0) {
+      const next = this.#outbox.peekSecond();
+      // A sync is not sent when it has nothing left to cover (its frames were acked, or the
+      // connection changed), nor when frames follow it in this flush: the last of them asks instead.
+      if (record.internal && (this.#sinceAsk === 0 || next !== undefined)) {
+        if (this.#sinceAsk > 0) this.#askAtFlushEnd = true;
         this.#outbox.drop(record);
         continue;
       }
-      const next = this.#outbox.peekSecond();
       const ask = (record.observed && next?.observed !== true) || this.#askAnyway(next === undefined, now);
       if (!this.#send(record, ask, now, false)) return; // no connection: connectionLost() resets the window
     }
@@ -283,7 +292,11 @@ export class HubTraffic {
 
   /** The ack-request rules that do not depend on anybody awaiting (see {@link flush}). */
   #askAnyway(lastQueued: boolean, now: number): boolean {
-    return this.#sinceAsk + 1 >= ACK_EVERY || (lastQueued && now - this.#lastAskAt >= this.#deps.options.ackWindowMs);
+    if (this.#sinceAsk + 1 >= ACK_EVERY) return true;
+    if (!lastQueued) return false;
+    // The age of the oldest frame this request would cover (this one, when it is the first).
+    const age = this.#sinceAsk === 0 ? 0 : now - this.#firstUnaskedAt;
+    return this.#askAtFlushEnd || age >= this.#deps.options.ackWindowMs;
   }
 
   /** Sends the next queued publish, with an ack request or not; false when there is no connection. */
@@ -296,9 +309,10 @@ export class HubTraffic {
     record.sendSeq = ++this.#sendSeq;
     if (ask) {
       this.#sinceAsk = 0;
-      this.#lastAskAt = now;
+      this.#askAtFlushEnd = false;
       this.#askedUpTo = record.sendSeq;
     } else {
+      if (this.#sinceAsk === 0) this.#firstUnaskedAt = now;
       this.#sinceAsk += 1;
     }
     if (!record.internal) {
@@ -313,7 +327,7 @@ export class HubTraffic {
   /** Frames went out without an ack request: one follows by the end of the window. */
   #armTrailing(now: number): void {
     if (this.#sinceAsk === 0 || this.#trailing !== undefined) return;
-    this.#trailing = this.#deps.options.timer.setTimeout(this.#onTrailing, Math.max(0, this.#lastAskAt + this.#deps.options.ackWindowMs - now));
+    this.#trailing = this.#deps.options.timer.setTimeout(this.#onTrailing, Math.max(0, this.#firstUnaskedAt + this.#deps.options.ackWindowMs - now));
   }
 
   /** Sends an {@link ACK_SYNC_TOPIC} event asking for an ack that covers every frame sent before it. */
@@ -382,12 +396,14 @@ export class HubTraffic {
     this.#outbox.requeueInFlight();
     this.#metaAcks.clear();
     this.#resetAckWindow();
+    // What was in flight goes out again on the next connection; its last frame asks at once.
+    this.#askAtFlushEnd = this.#outbox.queued > 0;
   }
 
   #resetAckWindow(): void {
     this.#sinceAsk = 0;
     this.#lastSent = undefined;
-    this.#lastAskAt = -Infinity;
+    this.#askAtFlushEnd = false;
     this.#trailing?.cancel();
     this.#trailing = undefined;
   }

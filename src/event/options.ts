@@ -45,10 +45,10 @@ export interface EventHubOptions {
   ackTimeoutMs?: number;
   /**
    * A publish that somebody awaits (or attaches a handler to) asks the server
-   * for its ack at once. Publishes nobody awaits share one ack request: the
-   * first after a quiet spell asks at once, later ones are covered by one
-   * request per this many ms (and at least every 64 frames), since acks are
-   * cumulative. 0 asks for every publish's ack at once. Defaults to 20.
+   * for its ack at once. Publishes nobody awaits share one ack request, since
+   * acks are cumulative: it goes out at the latest this many ms after the
+   * first of them (on a later frame, or as a sync event) and at least every
+   * 64 frames. 0 asks for every publish's ack at once. Defaults to 20.
    */
   ackWindowMs?: number;
   /** Incoming event ids remembered to drop re-deliveries after a reconnect. Defaults to 10 000. */
