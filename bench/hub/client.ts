@@ -18,7 +18,8 @@
  * LATENCY_BLOCK the peers take in turn (in every order in turn, see blockOrder in
  * bench/stats.ts; burst rounds too); percentiles pool every block and the
  * ratios (a)/(b) carry a 95 % block-bootstrap interval (bench/stats.ts).
- * Env: ROUNDS (default 5), LATENCY_BLOCKS (default 50), HUB_BENCH_SKIP_DISPATCH=1 skips (d).
+ * Env: ROUNDS (default 5), LATENCY_BLOCKS (default 50), LATENCY_BLOCK (events per
+ * block, default 200), HUB_BENCH_SKIP_DISPATCH=1 skips (d).
  *
  * Run: node --import=tsx bench/hub/client.ts
  */
@@ -33,7 +34,7 @@ import { fmt, formatRatio, percentile, percentileRatio, pickRound, pooled, block
 
 const BURST = 20_000;
 const BATCH = 100;
-const LATENCY_BLOCK = 200;
+const LATENCY_BLOCK = Number(process.env.LATENCY_BLOCK ?? 200);
 const LATENCY_BLOCKS = Number(process.env.LATENCY_BLOCKS ?? 50);
 const WARMUP = 300;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);

@@ -10,6 +10,7 @@
  */
 import net from 'node:net';
 import v8 from 'node:v8';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Event as FtrackApiEvent, EventHub as FtrackApiEventHub } from '@ftrack/api';
 import type { EventHubOptions } from '../../src/event/options.js';
@@ -176,6 +177,17 @@ async function runPeer(
       wprobe.publishAt = 0;
     });
   }
+  // HUB_BENCH_GC=1: GC pauses from the parent's `gc-reset` (the start of the latency blocks) to exit.
+  const pauses: number[] | undefined = process.env.HUB_BENCH_GC ? [] : undefined;
+  let counting = false;
+  if (pauses) new PerformanceObserver((list) => void (counting && pauses.push(...list.getEntries().map((e) => e.duration)))).observe({ entryTypes: ['gc'] });
+  process.on('message', (message: { cmd: string }) => {
+    if (message.cmd === 'gc-reset') counting = true;
+    if (message.cmd === 'exit' && pauses) {
+      const sorted = [...pauses].sort((a, b) => a - b);
+      console.error(`${prefix ?? kind} ${role} GC pauses during latency: ${sorted.length}, total ${sorted.reduce((a, b) => a + b, 0).toFixed(1)} ms, median ${q(sorted, 50)} ms, max ${sorted.at(-1)?.toFixed(2) ?? '-'} ms`);
+    }
+  });
   if (role === 'sub') {
     let received = 0;
     let expected = Infinity;

@@ -25,7 +25,8 @@
  * (the peer's processes were idle while the other peers ran their blocks)
  * and the rest.
  *
- * Env: ROUNDS (burst rounds, default 5), LATENCY_BLOCKS (default 50);
+ * Env: ROUNDS (burst rounds, default 5), LATENCY_BLOCKS (default 50),
+ * LATENCY_BLOCK (pings per block, default 200);
  * HUB_BENCH_MIX=1 adds mixed pairs (our publisher with their subscriber and
  * back); HUB_BENCH_OPTIONS='{"ackWindowMs":0}' passes EventHub options to our
  * clients; HUB_BENCH_VARIANT='{…}' adds a second pair of ours with those
@@ -33,7 +34,8 @@
  * expressions like theirs; HUB_BENCH_DIST=1 runs our hub from the build in
  * dist/ instead of the TypeScript source; HUB_BENCH_FLAGS='--trace-gc' adds
  * Node flags to every child; HUB_BENCH_PROF=<dir> writes CPU profiles;
- * HUB_BENCH_DUMP=<file> writes every latency sample as JSON;
+ * HUB_BENCH_GC=1 makes the children print (stderr) their GC pauses during the
+ * latency blocks; HUB_BENCH_DUMP=<file> writes every latency sample as JSON;
  * HUB_BENCH_PROBE=1 makes the children print (stderr) how long each
  * publisher takes from publish() to its socket write and each subscriber
  * from the WebSocket message to the callback.
@@ -49,7 +51,7 @@ import { fmt, formatRatio, percentile, percentileRatio, pickRound, pooled, block
 const BURST = 20_000;
 const BATCH = 100;
 /** Latency is measured in blocks of this many sequential pings, the peers taking turns block by block. */
-const LATENCY_BLOCK = 200;
+const LATENCY_BLOCK = Number(process.env.LATENCY_BLOCK ?? 200);
 const LATENCY_BLOCKS = Number(process.env.LATENCY_BLOCKS ?? 50);
 const WARMUP = 300;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -170,6 +172,7 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const peer of blockOrder(peers, round)) rounds.get(peer.name)!.push(await burst(server, peer, BURST));
   }
+  for (const peer of peers) for (const child of [peer.pub, peer.sub]) child.send({ cmd: 'gc-reset' });
   const blocks = new Map<string, LatencyBlocks>(peers.map((peer) => [peer.name, { oneWay: [], halfRtt: [], back: [] }]));
   for (let block = 0; block < LATENCY_BLOCKS; block++) {
     for (const peer of blockOrder(peers, block)) {

@@ -8,6 +8,7 @@ import { ExpressionCache } from './expression/cache.js';
 import { compileExpression, type CompiledExpression } from './expression/index.js';
 import { DEFAULT_REPLY_RETENTION_MS, DEFAULT_REPLY_TIMEOUT_MS, type ResolvedHubOptions } from './options.js';
 import { Outbox, onPublishFailure, rejectPublish, settlePublish, type Outgoing } from './outbox.js';
+import { RecentIds } from './recent-ids.js';
 import { ReplyRegistry } from './reply-registry.js';
 import type { TimerHandle } from '../internal/timer.js';
 import type { Subscriber, SubscriberRegistry } from './subscriber.js';
@@ -73,10 +74,8 @@ export class HubTraffic {
   readonly #outbox: Outbox;
   /** Ack ids of subscribe/unsubscribe events on the current connection → topic. */
   readonly #metaAcks = new Map<number, string>();
-  /** Recently received event ids, to drop re-deliveries; `#ring` evicts the oldest in O(1). */
-  readonly #seen = new Set<string>();
-  readonly #ring: Array<string | undefined> = [];
-  #ringPos = 0;
+  /** Recently received event ids, to drop re-deliveries. */
+  readonly #recent: RecentIds;
   readonly #targets = new ExpressionCache<CompiledExpression | null>(TARGET_CACHE_MAX);
   readonly #running = new Set<Promise<unknown>>();
   #ackId = 0;
@@ -113,6 +112,7 @@ export class HubTraffic {
     this.#logger = deps.options.logger;
     this.#outbox = new Outbox(deps.options.timer);
     this.replies = new ReplyRegistry(deps.options.timer);
+    this.#recent = new RecentIds(deps.options.dedupeWindow);
   }
 
   /** Normalises input into an Event whose source has the hub defaults filled in. */
@@ -417,7 +417,7 @@ export class HubTraffic {
 
   /** An event from the server: drop re-deliveries, then dispatch and publish replies. */
   receive(event: Event): void {
-    if (this.#remember(event.id)) return;
+    if (this.#recent.seen(event.id)) return;
     this.#deps.stats.received += 1;
     const target = this.#target(event);
     if (target === null) return;
@@ -427,19 +427,6 @@ export class HubTraffic {
       onResult: this.#onResult,
     });
     if (result.settled) this.#track(result.settled);
-  }
-
-  /** Records a received id; true when it was seen recently (a re-delivery). */
-  #remember(id: string): boolean {
-    const window = this.#deps.options.dedupeWindow;
-    if (window <= 0) return false;
-    if (this.#seen.has(id)) return true;
-    const evicted = this.#ring[this.#ringPos];
-    if (evicted !== undefined) this.#seen.delete(evicted);
-    this.#ring[this.#ringPos] = id;
-    this.#ringPos = (this.#ringPos + 1) % window;
-    this.#seen.add(id);
-    return false;
   }
 
   /** Synchronous local delivery, no replies. */
