@@ -10,7 +10,8 @@
  */
 import net from 'node:net';
 import v8 from 'node:v8';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { writeFileSync } from 'node:fs';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Event as FtrackApiEvent, EventHub as FtrackApiEventHub } from '@ftrack/api';
 import type { EventHubOptions } from '../../src/event/options.js';
@@ -93,7 +94,32 @@ function probeServer(): Map<string, number[]> {
   return byPeer;
 }
 
+/**
+ * HUB_BENCH_GC=1: prints (stderr, at exit) the GC pauses from the parent's
+ * `gc-reset` (the start of the latency blocks) on; HUB_BENCH_GC=<dir> also
+ * writes them to <dir>/gc-<label>.json as [start (ms, hrtime clock), duration (ms)].
+ * Registered before the exit handlers, so it reports first.
+ */
+function watchGc(label: string): void {
+  if (!process.env.HUB_BENCH_GC) return;
+  const timeline: Array<[number, number]> = [];
+  const hrOffset = now() / 1e6 - performance.now();
+  let counting = false;
+  new PerformanceObserver((list) => {
+    if (!counting) return;
+    for (const entry of list.getEntries()) timeline.push([entry.startTime + hrOffset, entry.duration]);
+  }).observe({ entryTypes: ['gc'] });
+  process.on('message', (message: { cmd: string }) => {
+    if (message.cmd === 'gc-reset') counting = true;
+    if (message.cmd !== 'exit') return;
+    if (process.env.HUB_BENCH_GC !== '1') writeFileSync(`${process.env.HUB_BENCH_GC}/gc-${label.replace(/ /g, '-')}.json`, JSON.stringify(timeline));
+    const sorted = timeline.map(([, duration]) => duration).sort((a, b) => a - b);
+    console.error(`${label} GC pauses during latency: ${sorted.length}, total ${sorted.reduce((a, b) => a + b, 0).toFixed(1)} ms, median ${q(sorted, 50)} ms, max ${sorted.at(-1)?.toFixed(2) ?? '-'} ms`);
+  });
+}
+
 async function runServer(): Promise<void> {
+  watchGc('server');
   const probed = process.env.HUB_BENCH_PROBE ? probeServer() : undefined;
   const hub = await startHubServer();
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
@@ -177,17 +203,7 @@ async function runPeer(
       wprobe.publishAt = 0;
     });
   }
-  // HUB_BENCH_GC=1: GC pauses from the parent's `gc-reset` (the start of the latency blocks) to exit.
-  const pauses: number[] | undefined = process.env.HUB_BENCH_GC ? [] : undefined;
-  let counting = false;
-  if (pauses) new PerformanceObserver((list) => void (counting && pauses.push(...list.getEntries().map((e) => e.duration)))).observe({ entryTypes: ['gc'] });
-  process.on('message', (message: { cmd: string }) => {
-    if (message.cmd === 'gc-reset') counting = true;
-    if (message.cmd === 'exit' && pauses) {
-      const sorted = [...pauses].sort((a, b) => a - b);
-      console.error(`${prefix ?? kind} ${role} GC pauses during latency: ${sorted.length}, total ${sorted.reduce((a, b) => a + b, 0).toFixed(1)} ms, median ${q(sorted, 50)} ms, max ${sorted.at(-1)?.toFixed(2) ?? '-'} ms`);
-    }
-  });
+  watchGc(`${prefix ?? kind} ${role}`);
   if (role === 'sub') {
     let received = 0;
     let expected = Infinity;
@@ -246,6 +262,7 @@ async function runPeer(
           const oneWay: number[] = [];
           const halfRtt: number[] = [];
           const back: number[] = [];
+          const sentAt: number[] = [];
           for (let seq = 0; seq < message.n!; seq++) {
             const got = new Promise<void>((resolve) => {
               onPong = (data) => {
@@ -258,6 +275,7 @@ async function runPeer(
               };
             });
             const t = now();
+            sentAt.push(t / 1e6);
             if (process.env.HUB_BENCH_PROBE) {
               wprobe.publishAt = t;
               wprobe.index = seq;
@@ -265,7 +283,7 @@ async function runPeer(
             endpoint.publish('ping', { seq, t, ping: 1 });
             await got;
           }
-          send({ oneWay, halfRtt, back });
+          send({ oneWay, halfRtt, back, sentAt });
         })();
       }
     });

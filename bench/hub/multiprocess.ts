@@ -35,7 +35,7 @@
  * dist/ instead of the TypeScript source; HUB_BENCH_FLAGS='--trace-gc' adds
  * Node flags to every child; HUB_BENCH_PROF=<dir> writes CPU profiles;
  * HUB_BENCH_GC=1 makes the children print (stderr) their GC pauses during the
- * latency blocks; HUB_BENCH_DUMP=<file> writes every latency sample as JSON;
+ * latency blocks (HUB_BENCH_GC=<dir>: also their times, as JSON files there); HUB_BENCH_DUMP=<file> writes every latency sample as JSON;
  * HUB_BENCH_PROBE=1 makes the children print (stderr) how long each
  * publisher takes from publish() to its socket write and each subscriber
  * from the WebSocket message to the callback.
@@ -101,6 +101,8 @@ interface LatencyBlocks {
   halfRtt: number[][];
   /** Pong leg: subscriber's publish of the pong → publisher's callback. */
   back: number[][];
+  /** When each ping was sent (ms, hrtime clock). */
+  sentAt: number[][];
 }
 
 const cpuUs = (cpu: Cpu): number => cpu.user + cpu.system;
@@ -129,8 +131,8 @@ async function burst(server: Child, peer: Peer, count: number): Promise<{ events
   };
 }
 
-async function latency(peer: Peer, count: number): Promise<{ oneWay: number[]; halfRtt: number[]; back: number[] }> {
-  const result = peer.pub.next<{ oneWay: number[]; halfRtt: number[]; back: number[] }>('oneWay');
+async function latency(peer: Peer, count: number): Promise<{ oneWay: number[]; halfRtt: number[]; back: number[]; sentAt: number[] }> {
+  const result = peer.pub.next<{ oneWay: number[]; halfRtt: number[]; back: number[]; sentAt: number[] }>('oneWay');
   peer.pub.send({ cmd: 'latency', n: count });
   return result;
 }
@@ -172,14 +174,15 @@ async function main(): Promise<void> {
   for (let round = 0; round < ROUNDS; round++) {
     for (const peer of blockOrder(peers, round)) rounds.get(peer.name)!.push(await burst(server, peer, BURST));
   }
-  for (const peer of peers) for (const child of [peer.pub, peer.sub]) child.send({ cmd: 'gc-reset' });
-  const blocks = new Map<string, LatencyBlocks>(peers.map((peer) => [peer.name, { oneWay: [], halfRtt: [], back: [] }]));
+  for (const child of [server, ...peers.flatMap((peer) => [peer.pub, peer.sub])]) child.send({ cmd: 'gc-reset' });
+  const blocks = new Map<string, LatencyBlocks>(peers.map((peer) => [peer.name, { oneWay: [], halfRtt: [], back: [], sentAt: [] }]));
   for (let block = 0; block < LATENCY_BLOCKS; block++) {
     for (const peer of blockOrder(peers, block)) {
       const l = await latency(peer, LATENCY_BLOCK);
       blocks.get(peer.name)!.oneWay.push(l.oneWay);
       blocks.get(peer.name)!.halfRtt.push(l.halfRtt);
       blocks.get(peer.name)!.back.push(l.back);
+      blocks.get(peer.name)!.sentAt.push(l.sentAt);
     }
   }
   for (const peer of peers) {

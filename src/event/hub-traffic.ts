@@ -39,8 +39,6 @@ export interface PublishOptions {
 export const REPLY_TOPIC = 'ftrack.meta.reply';
 const BARE_VALUE = /^[A-Za-z0-9_.,/@+-]+$/;
 const TARGET_CACHE_MAX = 1_000;
-/** At least every this many frames asks for an ack (bounds what a reconnect sends again). */
-const ACK_EVERY = 64;
 /**
  * Topic of the event a hub sends only to ask the server for an ack covering
  * its earlier frames. It is targeted at the hub's own id, whose only
@@ -250,7 +248,7 @@ export class HubTraffic {
    * only when
    * - somebody awaits its publish and not the next one too (in
    *   `await Promise.all(publishes)` only the last frame asks), or
-   * - it is the {@link ACK_EVERY}th frame since the last request, or
+   * - it is the `ackEveryFrames`th frame since the last request (64), or
    * - it is the last queued frame and the oldest frame still without a
    *   request left `ackWindowMs` ago (the request rides on a frame that goes
    *   out anyway), or it ends the resend after a reconnect.
@@ -292,7 +290,7 @@ export class HubTraffic {
 
   /** The ack-request rules that do not depend on anybody awaiting (see {@link flush}). */
   #askAnyway(lastQueued: boolean, now: number): boolean {
-    if (this.#sinceAsk + 1 >= ACK_EVERY) return true;
+    if (this.#sinceAsk + 1 >= this.#deps.options.ackEveryFrames) return true;
     if (!lastQueued) return false;
     // The age of the oldest frame this request would cover (this one, when it is the first).
     const age = this.#sinceAsk === 0 ? 0 : now - this.#firstUnaskedAt;

@@ -11,6 +11,8 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 export const DEFAULT_ACK_TIMEOUT_MS = 30_000;
 /** Publishes nobody awaits share one ack request per this many ms (see EventHubOptions.ackWindowMs). */
 export const DEFAULT_ACK_WINDOW_MS = 20;
+/** At least every this many frames asks for an ack (see EventHubOptions.ackEveryFrames). */
+export const DEFAULT_ACK_EVERY_FRAMES = 64;
 /** Default timeout of `publishAndWaitForReply`, ms. */
 export const DEFAULT_REPLY_TIMEOUT_MS = 30_000;
 /** How long an `onReply` callback without explicit timeout keeps listening, ms. */
@@ -48,9 +50,15 @@ export interface EventHubOptions {
    * for its ack at once. Publishes nobody awaits share one ack request, since
    * acks are cumulative: it goes out at the latest this many ms after the
    * first of them (on a later frame, or as a sync event) and at least every
-   * 64 frames. 0 asks for every publish's ack at once. Defaults to 20.
+   * `ackEveryFrames` frames. 0 asks for every publish's ack at once. Defaults to 20.
    */
   ackWindowMs?: number;
+  /**
+   * At least every this many frames asks for an ack. It bounds how many
+   * publishes nobody awaits are sent again after a reconnect (and may reach
+   * receivers that do not drop re-deliveries twice). Defaults to 64.
+   */
+  ackEveryFrames?: number;
   /** Incoming event ids remembered to drop re-deliveries after a reconnect. Defaults to 10 000. */
   dedupeWindow?: number;
   /** A publish whose frame is larger (UTF-8 bytes) rejects with HubEventTooLargeError instead of being sent. Defaults to 1 MiB. */
@@ -76,6 +84,7 @@ export interface ResolvedHubOptions {
   connectTimeoutMs: number;
   ackTimeoutMs: number;
   ackWindowMs: number;
+  ackEveryFrames: number;
   dedupeWindow: number;
   maxFrameBytes: number;
   WebSocket: WebSocketFactory | undefined;
@@ -101,6 +110,7 @@ export function resolveHubOptions(options: EventHubOptions = {}): ResolvedHubOpt
     connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     ackTimeoutMs: options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS,
     ackWindowMs: Math.max(0, options.ackWindowMs ?? DEFAULT_ACK_WINDOW_MS),
+    ackEveryFrames: Number.isFinite(options.ackEveryFrames) ? Math.max(1, Math.floor(options.ackEveryFrames!)) : DEFAULT_ACK_EVERY_FRAMES,
     dedupeWindow: options.dedupeWindow ?? DEFAULT_DEDUPE_WINDOW,
     maxFrameBytes: options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES,
     WebSocket: options.WebSocket,
