@@ -111,13 +111,20 @@ export class RecentIds {
   #parse(text: string): boolean {
     if (text.length !== 36) return false;
     if (text.charCodeAt(8) !== DASH || text.charCodeAt(13) !== DASH || text.charCodeAt(18) !== DASH || text.charCodeAt(23) !== DASH) return false;
-    const parts = [hex4(text, 0), hex4(text, 4), hex4(text, 9), hex4(text, 14), hex4(text, 19), hex4(text, 24), hex4(text, 28), hex4(text, 32)];
-    if ((parts[0]! | parts[1]! | parts[2]! | parts[3]! | parts[4]! | parts[5]! | parts[6]! | parts[7]!) < 0) return false;
+    const p0 = hex4(text, 0);
+    const p1 = hex4(text, 4);
+    const p2 = hex4(text, 9);
+    const p3 = hex4(text, 14);
+    const p4 = hex4(text, 19);
+    const p5 = hex4(text, 24);
+    const p6 = hex4(text, 28);
+    const p7 = hex4(text, 32);
+    if ((p0 | p1 | p2 | p3 | p4 | p5 | p6 | p7) < 0) return false;
     const id = this.#id;
-    id[0] = (parts[0]! << 16) | parts[1]!;
-    id[1] = (parts[2]! << 16) | parts[3]!;
-    id[2] = (parts[4]! << 16) | parts[5]!;
-    id[3] = (parts[6]! << 16) | parts[7]!;
+    id[0] = (p0 << 16) | p1;
+    id[1] = (p2 << 16) | p3;
+    id[2] = (p4 << 16) | p5;
+    id[3] = (p6 << 16) | p7;
     return true;
   }
 }
