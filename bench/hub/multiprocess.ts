@@ -13,29 +13,32 @@
  * from its first publish to the subscriber's last delivery. CPU µs/event:
  * publisher + subscriber + server process during the burst.
  * Latency: sequential pings, one at a time, in blocks of LATENCY_BLOCK the peers
- * take in turn (LATENCY_BLOCKS each; the order changes from block to block through every
- * permutation, and so do burst rounds, see blockOrder in bench/stats.ts). The subscriber answers each ping with a
- * pong through the same hub (same client code), so for every ping we get the
- * one-way time publish → subscriber callback (both ends read
+ * take in turn (LATENCY_BLOCKS each; the order goes through every permutation
+ * from block to block, and so do burst rounds: see blockOrder in
+ * bench/stats.ts). The subscriber answers each ping with a pong through the
+ * same hub (same client code), so for every ping we get the one-way time
+ * publish → subscriber callback (both ends read
  * `process.hrtime.bigint()`, i.e. the machine-wide monotonic clock) and half
  * the round trip publish → pong callback. Burst rounds are interleaved (medians
  * and best rounds printed); latency percentiles pool every block, and the
  * ratios (a)/(b) carry a 95 % block-bootstrap interval (see bench/stats.ts).
- * A last table splits one-way latency into the first 10 pings of each block
- * (the peer's processes were idle while the other peers ran their blocks)
- * and the rest.
+ * A last table splits the latencies (one-way, the pong leg alone, ½ RTT) into
+ * the first 10 pings of each block (the peer's processes were idle while the
+ * other peers ran their blocks; the first ping of a block is the slowest) and
+ * the rest.
  *
  * Env: ROUNDS (burst rounds, default 5), LATENCY_BLOCKS (default 50),
  * LATENCY_BLOCK (pings per block, default 200);
  * HUB_BENCH_MIX=1 adds mixed pairs (our publisher with their subscriber and
  * back); HUB_BENCH_OPTIONS='{"ackWindowMs":0}' passes EventHub options to our
  * clients; HUB_BENCH_VARIANT='{…}' adds a second pair of ours with those
- * options, for an A/B in one run; HUB_BENCH_TOPIC_ONLY=1 gives our subscribers topic-only
- * expressions like theirs; HUB_BENCH_DIST=1 runs our hub from the build in
+ * options, for an A/B in one run; HUB_BENCH_TOPIC_ONLY=1 gives our
+ * subscribers topic-only expressions like theirs; HUB_BENCH_DIST=1 runs our hub from the build in
  * dist/ instead of the TypeScript source; HUB_BENCH_FLAGS='--trace-gc' adds
  * Node flags to every child; HUB_BENCH_PROF=<dir> writes CPU profiles;
  * HUB_BENCH_GC=1 makes the children print (stderr) their GC pauses during the
- * latency blocks (HUB_BENCH_GC=<dir>: also their times, as JSON files there); HUB_BENCH_DUMP=<file> writes every latency sample as JSON;
+ * latency blocks (HUB_BENCH_GC=<dir>: also their times, as JSON files there);
+ * HUB_BENCH_DUMP=<file> writes every latency sample and send time as JSON;
  * HUB_BENCH_PROBE=1 makes the children print (stderr) how long each
  * publisher takes from publish() to its socket write and each subscriber
  * from the WebSocket message to the callback.
@@ -229,14 +232,15 @@ async function main(): Promise<void> {
   );
   console.log('');
   console.log('latency after idle (first 10 pings of each block, the peer was idle during the other blocks) and steady (the rest), ms:');
-  console.log('| peer | measure | after idle p50 | after idle p90 | after idle p99 | steady p50 | steady p99 |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| peer | measure | first ping p50 | after idle p50 | after idle p90 | after idle p99 | steady p50 | steady p99 |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const peer of peers) {
     const b = blocks.get(peer.name)!;
     for (const [measure, samples] of [['one-way (ping)', b.oneWay], ['pong leg', b.back], ['½ RTT', b.halfRtt]] as const) {
+      const first = pooled(samples.map((block) => block.slice(0, 1)));
       const head = pooled(samples.map((block) => block.slice(0, 10)));
       const rest = pooled(samples.map((block) => block.slice(10)));
-      console.log(`| ${peer.name} | ${measure} | ${fmt(percentile(head, 50), 3)} | ${fmt(percentile(head, 90), 3)} | ${fmt(percentile(head, 99), 3)} | ${fmt(percentile(rest, 50), 3)} | ${fmt(percentile(rest, 99), 3)} |`);
+      console.log(`| ${peer.name} | ${measure} | ${fmt(percentile(first, 50), 3)} | ${fmt(percentile(head, 50), 3)} | ${fmt(percentile(head, 90), 3)} | ${fmt(percentile(head, 99), 3)} | ${fmt(percentile(rest, 50), 3)} | ${fmt(percentile(rest, 99), 3)} |`);
     }
   }
   console.log('');
