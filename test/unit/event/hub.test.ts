@@ -11,6 +11,7 @@ import {
   type HubStatus,
 } from '../../../src/event/index.js';
 import { ACK_SYNC_TOPIC } from '../../../src/event/hub-traffic.js';
+import { resolveHubOptions } from '../../../src/event/options.js';
 import { HubAuthenticationError } from '../../../src/socketio/index.js';
 import { fakeNetwork, sentEvents, type FakeNetwork } from './fake-socket.js';
 
@@ -594,6 +595,19 @@ describe('event/hub (fake socket, manual clock)', () => {
     assert.deepEqual(frames.map((f, i) => (f.ackId === undefined ? -1 : i)).filter((i) => i >= 0), [62, 99]);
     ack(frames[99]!.ackId, { success: false, message: 'refused' });
     await assert.rejects(all, (error: unknown) => error instanceof HubPublishError && error.serverMessage === 'refused');
+  });
+
+  it('hub - ackEveryFrames sets how many frames may go without an ack request', async () => {
+    makeHub({ heartbeatTimeoutMs: Infinity, ackEveryFrames: 10 });
+    await hub.connect();
+    const before = sentEvents(net.last()).length;
+    for (let n = 0; n < 25; n++) void hub.publish({ topic: 'fire-and-forget', data: { n } });
+    await tick();
+    const frames = sentEvents(net.last()).slice(before);
+    assert.equal(frames.length, 25);
+    assert.deepEqual(frames.map((f, i) => (f.ackId === undefined ? -1 : i)).filter((i) => i >= 0), [9, 19]);
+    assert.equal(resolveHubOptions({ ackEveryFrames: Number.NaN }).ackEveryFrames, 64);
+    assert.equal(resolveHubOptions({ ackEveryFrames: 0 }).ackEveryFrames, 1);
   });
 
   it('hub - frames waiting for a window ack are sent again after a reconnect, and the stale sync is not', async () => {
