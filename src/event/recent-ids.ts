@@ -9,9 +9,8 @@
  * the young-generation GC and be copied and promoted. Measured in
  * bench/hub/multiprocess.ts: with the strings, a subscriber's scavenges took
  * about 1.7 ms instead of 0.7 and it spent 6.8 µs of CPU per event instead of
- * 4.2. Any other id (another
- * format, uppercase hex) goes into a Set and ring of strings of the same
- * capacity. So "the last `capacity` ids" holds per kind.
+ * 4.2. Any other id (another format, uppercase hex) goes into a Set and ring
+ * of strings of the same capacity. So "the last `capacity` ids" holds per kind.
  */
 const EMPTY = -1;
 
