@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
+import { backoffDelay } from '../internal/backoff.js';
 import { UploadError } from './errors.js';
 
 /**
@@ -225,8 +226,30 @@ export async function* chunksOf(stream: Readable, size: number): AsyncGenerator<
   if (length > 0) yield Buffer.concat(parts, length);
 }
 
-/** A part PUT with retries for network errors and 5xx (parts are idempotent). */
-export async function putPartWithRetry(url: string, makeBody: () => Readable | Buffer | FileRange, options: PutOptions, attempts = 3): Promise<string> {
+/** First wait before a part is sent again, ms; doubled per attempt, with jitter (see {@link partRetryDelay}). */
+export const PART_RETRY_BASE_MS = 250;
+const PART_RETRY_MAX_MS = 30_000;
+
+/**
+ * The wait before sending a part again after its `failures`th failed attempt:
+ * 250 ms, 500 ms, 1 s, … (at most 30 s), minus up to half of it at random.
+ */
+export function partRetryDelay(failures: number, random: () => number = Math.random): number {
+  return backoffDelay(failures - 1, { minMs: PART_RETRY_BASE_MS, maxMs: PART_RETRY_MAX_MS, factor: 2, jitter: 0.5 }, random);
+}
+
+/**
+ * A part PUT with retries for network errors, 429 and 5xx (parts are
+ * idempotent). Waits grow exponentially with jitter, so parallel parts that
+ * failed together do not retry in lockstep; an abort ends the wait at once.
+ */
+export async function putPartWithRetry(
+  url: string,
+  makeBody: () => Readable | Buffer | FileRange,
+  options: PutOptions,
+  attempts = 3,
+  random: () => number = Math.random,
+): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     let sent = 0;
     try {
@@ -237,7 +260,21 @@ export async function putPartWithRetry(url: string, makeBody: () => Readable | B
       // A Buffer body can be resent; progress is rolled back first.
       options.onBytes?.(-sent);
       if (!retriable || attempt >= attempts || options.signal?.aborted) throw error;
-      await new Promise((r) => setTimeout(r, 200 * attempt));
+      await abortableSleep(partRetryDelay(attempt, random), options.signal);
+      if (options.signal?.aborted) throw error;
     }
   }
+}
+
+/** Resolves after `ms`, or as soon as `signal` aborts. */
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
