@@ -59,7 +59,7 @@ export interface EventHubOptions {
    * receivers that do not drop re-deliveries twice). Defaults to 64.
    */
   ackEveryFrames?: number;
-  /** Incoming event ids remembered to drop re-deliveries after a reconnect. Defaults to 10 000. */
+  /** Incoming event ids remembered to drop re-deliveries after a reconnect (a count; 0 turns it off). Defaults to 10 000. */
   dedupeWindow?: number;
   /** A publish whose frame is larger (UTF-8 bytes) rejects with HubEventTooLargeError instead of being sent. Defaults to 1 MiB. */
   maxFrameBytes?: number;

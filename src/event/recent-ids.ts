@@ -14,17 +14,21 @@
  */
 const EMPTY = -1;
 
+const NONE = new Int32Array(0);
+
 export class RecentIds {
   readonly #capacity: number;
+  // The tables (about 37 bytes per id of capacity) are allocated at the first id, so a hub
+  // that never receives anything costs nothing.
   /** Slot i holds words [4i, 4i + 4) of a UUID. */
-  readonly #words: Uint32Array;
+  #words = new Uint32Array(0);
   /** Next slot in the same bucket's chain, or EMPTY. */
-  readonly #next: Int32Array;
+  #next = NONE;
   /** Bucket of each used slot (to unlink it when the ring overwrites it), or EMPTY. */
-  readonly #bucketOf: Int32Array;
+  #bucketOf = NONE;
   /** First slot of each bucket's chain, or EMPTY. */
-  readonly #buckets: Int32Array;
-  readonly #mask: number;
+  #buckets = NONE;
+  #mask = 0;
   #pos = 0;
   /** Scratch for the words of the id being looked up. */
   readonly #id = new Uint32Array(4);
@@ -34,7 +38,11 @@ export class RecentIds {
   #otherPos = 0;
 
   constructor(capacity: number) {
-    this.#capacity = Math.max(0, Math.floor(capacity));
+    const value = Math.floor(capacity);
+    this.#capacity = Number.isFinite(value) ? Math.max(0, value) : 0;
+  }
+
+  #allocate(): void {
     const slots = this.#capacity;
     this.#words = new Uint32Array(slots * 4);
     this.#next = new Int32Array(slots).fill(EMPTY);
@@ -52,6 +60,7 @@ export class RecentIds {
   }
 
   #seenUuid(): boolean {
+    if (this.#buckets.length === 0) this.#allocate();
     const id = this.#id;
     const a = id[0]!;
     const b = id[1]!;

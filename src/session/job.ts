@@ -86,7 +86,8 @@ async function outputsOf(session: Session, job: Entity, data: Record<string, unk
  */
 export function waitForJob(session: Session, job: Entity | string, options: WaitForJobOptions = {}): Promise<WaitForJobResult> {
   const jobId = typeof job === 'string' ? job : String(job.id);
-  const hub = session.eventHub;
+  // Only a hub that already exists: reading session.eventHub would create one just to find it unconnected.
+  const hub = session.hasEventHub ? session.eventHub : undefined;
   const useHub = hub?.isConnected() ?? false;
   const interval = options.pollIntervalMs ?? (useHub ? 15_000 : 1_000);
   return new Promise<WaitForJobResult>((resolve, reject) => {
@@ -102,7 +103,7 @@ export function waitForJob(session: Session, job: Entity | string, options: Wait
       if (finished) return;
       finished = true;
       for (const t of timers) clearTimeout(t), clearInterval(t);
-      if (subscription !== undefined) hub.unsubscribe(subscription);
+      if (subscription !== undefined) hub?.unsubscribe(subscription);
       options.signal?.removeEventListener('abort', onAbort);
       settle();
     };
@@ -151,7 +152,7 @@ export function waitForJob(session: Session, job: Entity | string, options: Wait
         setTimeout(() => finish(() => reject(new SessionTimeoutError(`Job ${jobId} did not finish within ${options.timeout} ms`))), options.timeout),
       );
     }
-    if (useHub) {
+    if (useHub && hub) {
       subscription = hub.subscribe('topic=ftrack.update', (event: Event) => {
         const entities = (event.data as { entities?: { entityType?: string; entityId?: string }[] } | undefined)?.entities;
         if (Array.isArray(entities) && entities.some((e) => e?.entityType === 'job' && e.entityId === jobId)) void check();

@@ -191,6 +191,11 @@ export class Session implements EntityHost {
     return `Session { serverUrl: ${JSON.stringify(this.serverUrl)}, apiUser: ${JSON.stringify(this.apiUser)} }`;
   }
 
+  /** True once {@link eventHub} was created (it is created on first use). */
+  get hasEventHub(): boolean {
+    return this.#hub !== undefined;
+  }
+
   /**
    * The event hub (connected when `autoConnectEventHub`, else call
    * `eventHub.connect()`). Created on first use, with the cookies known then.

@@ -49,11 +49,15 @@ describe('event/recent-ids', () => {
     assert.equal(recent.seen(id), true);
   });
 
-  it('recent ids - capacity 0 remembers nothing', () => {
-    const recent = new RecentIds(0);
-    const id = randomUUID();
-    assert.equal(recent.seen(id), false);
-    assert.equal(recent.seen(id), false);
+  it('recent ids - capacity 0 (or a negative or NaN one) remembers nothing', () => {
+    for (const capacity of [0, -5, Number.NaN]) {
+      const recent = new RecentIds(capacity);
+      const id = randomUUID();
+      assert.equal(recent.seen(id), false);
+      assert.equal(recent.seen(id), false);
+      assert.equal(recent.seen('other'), false);
+      assert.equal(recent.seen('other'), false);
+    }
   });
 
   it('recent ids - behaves like a per-kind window of the last N ids, over any sequence', () => {

@@ -50,6 +50,7 @@ function fakeSession(status: { value: string }) {
     },
   };
   const session = {
+    hasEventHub: true,
     eventHub: hub,
     query: (expression: string) => ({
       first: async () => {
@@ -92,5 +93,28 @@ describe('session jobs - waitForJob with a hub', function () {
     status.value = 'failed';
     fake.acks[0]!.reject(new Error('ack timed out'));
     await assert.rejects(waiting, (e: Error & { code?: string }) => e.code === 'FTRACK_ERR_JOB_FAILED');
+  });
+});
+
+describe('session jobs - waitForJob without a hub', function () {
+  this.timeout(30_000);
+
+  it('polls the job and never creates an event hub just to find it unconnected', async () => {
+    let checks = 0;
+    const session = {
+      hasEventHub: false,
+      get eventHub(): never {
+        throw new Error('waitForJob created an event hub');
+      },
+      query: () => ({
+        first: async () => ({ id: 'job-1', status: ++checks >= 3 ? 'done' : 'running', data: '{}' }),
+        all: async () => [],
+      }),
+    };
+    const seen: string[] = [];
+    const result = await waitForJob(session as unknown as Session, 'job-1', { pollIntervalMs: 10, timeout: 20_000, onProgress: (p) => seen.push(p.status) });
+    assert.equal(result.job.status, 'done');
+    assert.deepEqual(seen, ['running', 'done']);
+    assert.ok(checks >= 3);
   });
 });
