@@ -1,4 +1,5 @@
 import { normalizeEntityType, type SelectionItem } from '../../src/action/index.js';
+import { formatQueryValue } from '../../src/session/expression.js';
 
 /** Id of the `ftrack.server` location (protocol 3.1). */
 export const SERVER_LOCATION_ID = '3a372bde-05bc-11e4-8908-20c9d081909b';
@@ -118,5 +119,5 @@ export function normalizeFileType(value: string): string {
 }
 
 function quoteList(ids: Iterable<string>): string {
-  return [...ids].map((id) => `"${id.replace(/"/g, '')}"`).join(', ');
+  return [...ids].map(formatQueryValue).join(', ');
 }

@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import type { Logger } from '../../src/logger.js';
+import { formatQueryValue } from '../../src/session/expression.js';
 import type { Candidate } from './candidates.js';
 
 /** The session calls that start and follow an encode (a `Session` satisfies it). */
@@ -87,7 +88,7 @@ export class EncodeRunner {
       { action: 'encode_media', component_id: candidate.id, version_id: options.versionId, keep_original: options.keepOriginal },
     ])) as [{ job_id?: string } | undefined];
     if (!result?.job_id) throw new Error('encode_media returned no job id');
-    const [job] = await this.#session.query(`select id, status, data, type from Job where id is "${result.job_id}"`).all();
+    const [job] = await this.#session.query(`select id, status, data, type from Job where id is ${formatQueryValue(result.job_id)}`).all();
     if (!job) throw new Error(`job ${result.job_id} not found`);
     return job;
   }

@@ -1,3 +1,4 @@
+import { formatQueryValue } from '../session/expression.js';
 import type { ActionSession, ActionUser } from './types.js';
 
 /** How long resolved roles are reused, ms. */
@@ -11,12 +12,13 @@ export const ROLE_CACHE_TTL_MS = 60_000;
  */
 export async function queryUserRoles(user: ActionUser, session: ActionSession): Promise<string[]> {
   if (!session.query) throw new TypeError('The session cannot query; pass a `roles` resolver to defineAction');
-  const where = user.id ? `user_id is "${user.id}"` : `user.username is "${escape(user.username ?? '')}"`;
+  // The user comes from an event: quote (and escape) both, so an id or name cannot add clauses to the query.
+  const where = user.id ? `user_id is ${formatQueryValue(user.id)}` : `user.username is ${formatQueryValue(user.username ?? '')}`;
   try {
     const rows = await session.query(`select security_role.name from UserSecurityRole where ${where}`).all();
     return collectRoleNames(rows);
   } catch {
-    const userWhere = user.id ? `id is "${user.id}"` : `username is "${escape(user.username ?? '')}"`;
+    const userWhere = user.id ? `id is ${formatQueryValue(user.id)}` : `username is ${formatQueryValue(user.username ?? '')}`;
     const rows = await session.query(`select user_security_roles.security_role.name from User where ${userWhere}`).all();
     return collectRoleNames(rows);
   }
@@ -56,8 +58,4 @@ export function cachedRoles<S>(
     roles.catch(() => cache.delete(key));
     return roles;
   };
-}
-
-function escape(value: string): string {
-  return value.replace(/"/g, '\\"');
 }

@@ -7,6 +7,7 @@ export { Entity, NOT_SET, entityState, buildEntityClass } from './entity.js';
 export type { NotSet, EntitySchema, EntityState } from './entity.js';
 export { DateOnly, encodeValue, decodeValue, decodeDatetime, entityReference } from './codec.js';
 export { QueryResult, splitPaging } from './query.js';
+export { formatQueryValue } from './expression.js';
 export type { QueryPage } from './query.js';
 export { buildCommitBatch } from './operations.js';
 export type { RecordedOperation, CommitBatch } from './operations.js';

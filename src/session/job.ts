@@ -1,5 +1,6 @@
 import { Event } from '../event/index.js';
 import type { Entity } from './entity.js';
+import { formatQueryValue } from './expression.js';
 import { AbortError, JobFailedError, SessionTimeoutError } from './errors.js';
 import type { Session } from './session.js';
 
@@ -65,14 +66,14 @@ async function outputsOf(session: Session, job: Entity, data: Record<string, unk
   if (Array.isArray(data.output)) {
     for (const item of data.output as { component_id?: unknown }[]) if (typeof item?.component_id === 'string') ids.push(item.component_id);
   }
-  const links = await session.query(`select component_id from JobComponent where job_id is "${String(job.id)}"`).all();
+  const links = await session.query(`select component_id from JobComponent where job_id is ${formatQueryValue(String(job.id))}`).all();
   for (const link of links) {
     const id = link.component_id;
     if (typeof id === 'string' && !ids.includes(id)) ids.push(id);
   }
   if (ids.length === 0) return [];
   const components = await session
-    .query(`select id, name, file_type, size, system_type, version_id from Component where id in (${ids.map((id) => `"${id}"`).join(', ')})`)
+    .query(`select id, name, file_type, size, system_type, version_id from Component where id in (${ids.map(formatQueryValue).join(', ')})`)
     .all();
   return ids.map((id) => components.find((c) => c.id === id)).filter((c): c is NonNullable<typeof c> => c !== undefined);
 }
@@ -118,7 +119,7 @@ export function waitForJob(session: Session, job: Entity | string, options: Wait
       try {
         do {
           again = false;
-          const current = await session.query(`select ${JOB_PROJECTIONS} from Job where id is "${jobId}"`).first();
+          const current = await session.query(`select ${JOB_PROJECTIONS} from Job where id is ${formatQueryValue(jobId)}`).first();
           if (finished) return;
           if (!current) return finish(() => reject(new JobFailedError(jobId, 'the job does not exist (deleted?)')));
           const status = String(current.status);

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Entity } from './entity.js';
+import { formatQueryValue } from './expression.js';
 import { ServerError, SessionInputError } from './errors.js';
 import { framePath, parseSequence, sequenceFileType, sequenceName, type SequenceSpec } from './sequence.js';
 import type { Session } from './session.js';
@@ -278,7 +279,7 @@ export async function encodeMedia(session: Session, media: string | Entity, opti
       throw new SessionInputError(`encodeMedia needs a FileComponent or a file path, got a ${media.entityType}`);
     }
     const inServer = await session
-      .query(`select id from ComponentLocation where component_id is "${String(media.id)}" and location_id is "${SERVER_LOCATION_ID}"`)
+      .query(`select id from ComponentLocation where component_id is ${formatQueryValue(String(media.id))} and location_id is "${SERVER_LOCATION_ID}"`)
       .first();
     if (!inServer) throw new SessionInputError(`Component ${String(media.id)} is not in the ftrack.server location; upload it first`);
     component = media;
@@ -289,7 +290,7 @@ export async function encodeMedia(session: Session, media: string | Entity, opti
     { action: 'encode_media', component_id: String(component.id), version_id: versionId, keep_original: keep },
   ])) as [{ job_id?: string }];
   if (!result?.job_id) throw new ServerError('encode_media returned no job_id');
-  const job = await session.query(`select id, status, type, data, created_at, finished_at from Job where id is "${result.job_id}"`).first();
+  const job = await session.query(`select id, status, type, data, created_at, finished_at from Job where id is ${formatQueryValue(result.job_id)}`).first();
   if (!job) throw new ServerError(`The job ${result.job_id} returned by encode_media does not exist`);
   return job;
 }
@@ -308,7 +309,7 @@ export function getPlainComponentUrl(session: Session, componentId: string): str
 export async function getSignedComponentUrls(session: Session, componentIds: readonly string[]): Promise<Map<string, string>> {
   const urls = new Map<string, string>();
   if (componentIds.length === 0) return urls;
-  const ids = componentIds.map((id) => `"${id.replace(/["\\]/g, '')}"`).join(', ');
+  const ids = componentIds.map(formatQueryValue).join(', ');
   const rows = await session
     .query(`select url, component_id from ComponentLocation where component_id in (${ids}) and location_id is "${SERVER_LOCATION_ID}"`)
     .all();

@@ -38,7 +38,8 @@ export function splitPaging(expression: string): { base: string; offset: number;
  *
  * @example
  * const tasks = await session.query('select name from Task where project.name is "demo"').all();
- * const one = await session.query(`User where username is "${name}"`).one();
+ * // Values from outside (events, user input) go through formatQueryValue: quoted and escaped.
+ * const one = await session.query(`User where username is ${formatQueryValue(name)}`).one();
  */
 export class QueryResult<T> implements AsyncIterable<T> {
   readonly expression: string;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startStandin, type StandinServer } from '../helpers/standin.js';
 import { EventHub, Event } from '../../src/event/index.js';
 import { Session } from '../../src/session/index.js';
-import { defineAction, type FormItem } from '../../src/action/index.js';
+import { defineAction, queryUserRoles, type FormItem } from '../../src/action/index.js';
 
 /** defineAction through the real stand-in hub and a real Session; our EventHub plays the web UI. */
 describe('action - defineAction on the stand-in server', function () {
@@ -124,5 +124,14 @@ describe('action - defineAction on the stand-in server', function () {
       { user: 'artist', data: { type: 'message', success: true, message: 'hello you' } },
       { user: 'demo', data: { type: 'message', success: true, message: 'hello you' } },
     ]);
+  });
+
+  it('resolves roles with the user id or name quoted, so a crafted id or name cannot widen the query', async () => {
+    const own = await queryUserRoles(users.demo!, session);
+    assert.ok(own.length > 0, 'the seeded admin has roles');
+    // Unquoted, these would read `user_id is "x" or user_id like "%"`: every user's roles.
+    assert.deepEqual(await queryUserRoles({ id: 'x" or user_id like "%' }, session), []);
+    assert.deepEqual(await queryUserRoles({ username: 'x" or user.username like "%' }, session), []);
+    assert.deepEqual(await queryUserRoles({ username: 'trailing\\' }, session), []);
   });
 });

@@ -82,11 +82,14 @@ async function act(topic: string, identifier: string | undefined, options: Actio
   if (!config.server || !config.apiUser || !config.apiKey) {
     throw new CliUsageError('No server: pass --server, --api-user and --api-key (or set FTRACK_SERVER, FTRACK_API_USER, FTRACK_API_KEY). `ftrack-host run` without a server prints them for its embedded server.');
   }
-  const { Session } = (await import('../../session/index.js')) as unknown as { Session: { create(o: Record<string, unknown>): Promise<WebSession> } };
+  const { Session, formatQueryValue } = (await import('../../session/index.js')) as unknown as {
+    Session: { create(o: Record<string, unknown>): Promise<WebSession> };
+    formatQueryValue(value: unknown): string;
+  };
   const session = await Session.create({ serverUrl: config.server, apiUser: config.apiUser, apiKey: config.apiKey, logger: silentLogger, pluginPaths: [], schemaCachePath: config.schemaCachePath ?? false });
   try {
     const username = options.user ?? config.apiUser;
-    const [found] = await session.query(`select id, username from User where username is "${username.replace(/"/g, '')}"`).all();
+    const [found] = await session.query(`select id, username from User where username is ${formatQueryValue(username)}`).all();
     if (!found) throw new CliUsageError(`No user "${username}" on ${config.server}; pass an existing --user`);
     const user = { username, id: String(found.id) };
     const print = (kind: string, payload: unknown): void => {
