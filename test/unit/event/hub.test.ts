@@ -180,6 +180,11 @@ describe('event/hub (fake socket, manual clock)', () => {
       sentEvents(second).map((e) => e.event.topic),
       ['ftrack.meta.subscribe', 'ftrack.meta.subscribe', 'in.flight', 'while.offline'],
     );
+    // The window's sync, in flight when the socket died, is not sent again: the last frame of the resend asks instead.
+    assert.deepEqual(
+      sentEvents(second).slice(2).map((e) => e.ackId !== undefined),
+      [false, true],
+    );
     for (const e of sentEvents(second).slice(2)) ack(e.ackId);
     await Promise.all([inflight, queued]);
     assert.equal(hub.stats.reconnects, 1);
