@@ -68,7 +68,8 @@ export function checkSource(store: EntityStore, storage: MediaStorage, component
   if (systemType === 'sequence' || component.__entity_type__ === 'SequenceComponent') {
     const members = sequenceMembers(store, id);
     if (members.length === 0) throw validationError(`SequenceComponent ${id} has no member components; add its frames first.`);
-    const missing = members.filter((m) => !inServerLocation(store, String(m.id), serverLocationId) || !existsSync(storage.componentPath(String(m.id))));
+    const located = inServerLocationOf(store, members.map((m) => String(m.id)), serverLocationId);
+    const missing = members.filter((m) => !located.has(String(m.id)) || !existsSync(storage.componentPath(String(m.id))));
     if (missing.length > 0) {
       throw validationError(`${missing.length} frame(s) of SequenceComponent ${id} are not in the ftrack.server location (e.g. ${String(missing[0]!.id)}); upload them first.`);
     }
@@ -84,6 +85,20 @@ export function checkSource(store: EntityStore, storage: MediaStorage, component
 function inServerLocation(store: EntityStore, componentId: string, serverLocationId: string): boolean {
   const rows = store.query(`select id from ComponentLocation where component_id is ${q(componentId)} and location_id is ${q(serverLocationId)}`).data;
   return rows.length > 0;
+}
+
+/** Ids of a sequence's frames to look up per query (keeps the SQL well under SQLite's limits). */
+const LOCATION_BATCH = 500;
+
+/** Which of `componentIds` are in the server location: one query per 500 ids, not one per frame. */
+function inServerLocationOf(store: EntityStore, componentIds: readonly string[], serverLocationId: string): Set<string> {
+  const located = new Set<string>();
+  for (let start = 0; start < componentIds.length; start += LOCATION_BATCH) {
+    const batch = componentIds.slice(start, start + LOCATION_BATCH);
+    const rows = store.query(`select component_id from ComponentLocation where location_id is ${q(serverLocationId)} and component_id in (${batch.map(q).join(', ')})`).data;
+    for (const row of rows) located.add(String(row.component_id));
+  }
+  return located;
 }
 
 /** Prepares the ffmpeg input of a job (links the frames of a sequence into `workDir`). */

@@ -151,6 +151,25 @@ describe('standin media - encoder', function () {
     assert.equal(ftrMeta(h, String(mp4.id)).frameRate, 24);
   });
 
+  it('refuses a sequence whose frames are not all in ftrack.server, and says how many are missing', () => {
+    // 600 frames: the location check runs in batches of 500 ids.
+    const frame = makeFrames(tmp, 1)[0]!;
+    const seq = addSequence(h, Array.from({ length: 600 }, () => frame), 1);
+    for (const member of [seq.members[3]!, seq.members[550]!]) {
+      const [link] = h.store.query(`select id from ComponentLocation where component_id is "${member}"`).data;
+      h.store.delete('ComponentLocation', String(link!.id));
+    }
+    const before = h.store.queries.length;
+    assert.throws(
+      () => encode(h, seq.id),
+      // One missing frame in each batch of 500: a batch that was not looked up would count all its frames.
+      (e: unknown) => e instanceof MediaError && e.code === MEDIA_ERROR_CODES.validation && /^2 frame\(s\) of SequenceComponent/.test(e.message),
+    );
+    assert.equal(h.store.all('Job').length, 0);
+    const locationQueries = h.store.queries.slice(before).filter((query) => query.includes('from ComponentLocation'));
+    assert.equal(locationQueries.length, 2, 'one location query per 500 frames, not one per frame');
+  });
+
   it('refuses unknown components, components outside ftrack.server and unknown versions with ValidationError', () => {
     const isValidation = (e: unknown): boolean => e instanceof MediaError && e.code === MEDIA_ERROR_CODES.validation && e.exception === 'ValidationError';
     assert.throws(() => encode(h, 'no-such-component'), isValidation);

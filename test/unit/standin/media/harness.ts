@@ -23,11 +23,13 @@ import { mountMedia, type MediaMount, type MediaOptions } from '../../../../src/
 const COMPONENT_TYPES = ['FileComponent', 'SequenceComponent', 'ContainerComponent'];
 const CONTEXT_TYPES = ['Project', 'Task', 'Shot'];
 
-/** In-memory store: enough of the EntityStore contract for the media code (simple `is` queries). */
+/** In-memory store: enough of the EntityStore contract for the media code (`is` and `in (…)` conditions joined by `and`). */
 export class FakeStore implements EntityStore {
   readonly schemas = [];
   readonly tables = new Map<string, Map<string, EntityRecord>>();
   readonly changes: EntityChange[] = [];
+  /** Every query expression run, in order. */
+  readonly queries: string[] = [];
   private listeners: ((changes: EntityChange[]) => void)[] = [];
 
   private table(type: string): Map<string, EntityRecord> {
@@ -90,16 +92,19 @@ export class FakeStore implements EntityStore {
     return this.find(entityType, key);
   }
   query(expression: string): { data: EntityRecord[]; next: null } {
+    this.queries.push(expression);
     const m = /^select .+? from (\w+)(?: where (.+))?$/.exec(expression.trim());
     if (!m) throw new Error(`fake store cannot parse: ${expression}`);
     const conditions = (m[2] ?? '').split(' and ').filter(Boolean).map((c) => {
-      const cm = /^(\w+) is "([^"]*)"$/.exec(c.trim());
-      if (!cm) throw new Error(`fake store cannot parse condition: ${c}`);
-      return [cm[1]!, cm[2]!] as const;
+      const is = /^(\w+) is "([^"]*)"$/.exec(c.trim());
+      if (is) return [is[1]!, new Set([is[2]!])] as const;
+      const within = /^(\w+) in \(((?:"[^"]*"(?:, )?)*)\)$/.exec(c.trim());
+      if (within) return [within[1]!, new Set([...within[2]!.matchAll(/"([^"]*)"/g)].map((v) => v[1]!))] as const;
+      throw new Error(`fake store cannot parse condition: ${c}`);
     });
     const rows: EntityRecord[] = [];
     for (const t of this.concrete(m[1]!)) {
-      for (const r of this.tables.get(t)?.values() ?? []) if (conditions.every(([k, v]) => String(r[k]) === v)) rows.push(r);
+      for (const r of this.tables.get(t)?.values() ?? []) if (conditions.every(([k, values]) => values.has(String(r[k])))) rows.push(r);
     }
     return { data: rows, next: null };
   }
