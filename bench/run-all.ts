@@ -17,6 +17,7 @@ const BENCHES: ReadonlyArray<readonly [string, readonly string[], string]> = [
   ['bench/hub/client.ts', [], 'event hub: ours vs @ftrack/api vs raw ws (one process); client dispatch scaling'],
   ['bench/hub/multiprocess.ts', [], 'event hub: ours vs @ftrack/api vs raw ws, server and clients in separate processes'],
   ['bench/hub/server-scaling.ts', [], 'hub server: routing cost vs subscriptions on other topics'],
+  ['bench/hub/segments.ts', [], 'event hub: where one event\'s time goes, per segment, for every pairing of ours and @ftrack/api (one process)'],
   ['bench/standin/query-throughput.ts', ['100000'], 'stand-in: query by id and create with 100,000 entities vs raw SQLite'],
   ['bench/standin/upload-memory.ts', ['1024'], 'stand-in: peak server memory while uploading 1 GiB vs a buffering server'],
   ['bench/standin/encode-overhead.ts', ['21'], 'stand-in: encode of the demo clip vs the same ffmpeg command run directly'],
