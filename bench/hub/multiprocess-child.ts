@@ -9,7 +9,6 @@
  * taken in the publisher can be compared with one taken in the subscriber.
  */
 import net from 'node:net';
-import v8 from 'node:v8';
 import { writeFileSync } from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -246,7 +245,6 @@ async function runPeer(
     endpoint.subscribe('pong', (data) => onPong?.(data));
     process.on('message', (message: { cmd: string; n?: number; batch?: number }) => {
       if (message.cmd === 'exit') {
-        if (process.env.HUB_BENCH_HEAP) console.error('heap snapshot', kind, role, v8.writeHeapSnapshot(`${process.env.HUB_BENCH_HEAP}/${kind}-${role}.heapsnapshot`));
         if (wprobe.rest.length > 0) {
           console.error(kind, 'publisher publish()→socket write µs, first 3 pings of a block p50/p90/p99', q(wprobe.head, 50), q(wprobe.head, 90), q(wprobe.head, 99), 'rest', q(wprobe.rest, 50), q(wprobe.rest, 90), q(wprobe.rest, 99));
         }
@@ -295,6 +293,7 @@ async function runPeer(
     });
   }
   await endpoint.ready();
+  // With extra Node flags (--trace-gc and the like) each child names itself, so their output can be told apart.
   if (process.env.HUB_BENCH_FLAGS) console.error(`pid ${process.pid}: ${kind} ${role}`);
   send({ ready: true });
 }

@@ -33,9 +33,10 @@
  * back); HUB_BENCH_OPTIONS='{"ackWindowMs":0}' passes EventHub options to our
  * clients; HUB_BENCH_VARIANT='{…}' adds a second pair of ours with those
  * options, for an A/B in one run; HUB_BENCH_TOPIC_ONLY=1 gives our
- * subscribers topic-only expressions like theirs; HUB_BENCH_DIST=1 runs our hub from the build in
- * dist/ instead of the TypeScript source; HUB_BENCH_FLAGS='--trace-gc' adds
- * Node flags to every child; HUB_BENCH_PROF=<dir> writes CPU profiles;
+ * subscribers topic-only expressions like theirs; HUB_BENCH_DIST=1 runs our
+ * hub from the build in dist/ instead of the TypeScript source;
+ * HUB_BENCH_FLAGS='--trace-gc' adds Node flags to every child (each child then
+ * prints its pid and role); HUB_BENCH_PROF=<dir> writes CPU profiles;
  * HUB_BENCH_GC=1 makes the children print (stderr) their GC pauses during the
  * latency blocks (HUB_BENCH_GC=<dir>: also their times, as JSON files there);
  * HUB_BENCH_DUMP=<file> writes every latency sample and send time as JSON;

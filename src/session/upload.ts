@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { backoffDelay } from '../internal/backoff.js';
 import { UploadError } from './errors.js';
 
@@ -260,21 +261,9 @@ export async function putPartWithRetry(
       // A Buffer body can be resent; progress is rolled back first.
       options.onBytes?.(-sent);
       if (!retriable || attempt >= attempts || options.signal?.aborted) throw error;
-      await abortableSleep(partRetryDelay(attempt, random), options.signal);
+      // An abort ends the wait at once (the timer rejects; the upload then fails with its last error).
+      await delay(partRetryDelay(attempt, random), undefined, { signal: options.signal }).catch(() => undefined);
       if (options.signal?.aborted) throw error;
     }
   }
-}
-
-/** Resolves after `ms`, or as soon as `signal` aborts. */
-function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -76,15 +76,10 @@ export function checkSource(store: EntityStore, storage: MediaStorage, component
     return { stillOnly: false };
   }
   if (systemType !== 'file') throw validationError(`Component ${id} is a ${systemType} component; encode_media takes a FileComponent or a SequenceComponent.`);
-  if (!inServerLocation(store, id, serverLocationId) || !existsSync(storage.componentPath(id))) {
+  if (!inServerLocationOf(store, [id], serverLocationId).has(id) || !existsSync(storage.componentPath(id))) {
     throw validationError(`Component ${id} is not in the ftrack.server location; upload it there before calling encode_media.`);
   }
   return { stillOnly: isStillType(component.file_type) };
-}
-
-function inServerLocation(store: EntityStore, componentId: string, serverLocationId: string): boolean {
-  const rows = store.query(`select id from ComponentLocation where component_id is ${q(componentId)} and location_id is ${q(serverLocationId)}`).data;
-  return rows.length > 0;
 }
 
 /** Ids of a sequence's frames to look up per query (keeps the SQL well under SQLite's limits). */

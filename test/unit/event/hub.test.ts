@@ -53,6 +53,18 @@ describe('event/hub (fake socket, manual clock)', () => {
     net.last().receive(`6:::${ackId}+${JSON.stringify([payload])}`);
   }
 
+  /**
+   * A connected hub (no watchdog) that already sent one publish nobody awaits,
+   * 'opens-window': the next publish is not predicted to be awaited, and a
+   * frame without an ack request is already counting towards the window.
+   */
+  async function connectAfterFireAndForget(): Promise<void> {
+    makeHub({ heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    void hub.publish({ topic: 'opens-window' });
+    await tick();
+  }
+
   function deliver(event: Record<string, unknown>): void {
     net.last().receive(`5:::${JSON.stringify({ name: 'ftrack.event', args: [event] })}`);
   }
@@ -532,10 +544,7 @@ describe('event/hub (fake socket, manual clock)', () => {
   });
 
   it('hub - an awaited publish gets its ack request at once inside a window: by a sync, then on its own frame while the caller keeps awaiting', async () => {
-    makeHub({ heartbeatTimeoutMs: Infinity });
-    await hub.connect();
-    void hub.publish({ topic: 'opens-window' });
-    await tick();
+    await connectAfterFireAndForget();
     let before = sentEvents(net.last()).length;
     let resolved: string | undefined;
     // The publish leaves before its caller awaits it, without a request; the await sends a sync that asks.
@@ -567,10 +576,7 @@ describe('event/hub (fake socket, manual clock)', () => {
   });
 
   it('hub - a publish awaited after its frame left without a request gets a sync at once', async () => {
-    makeHub({ heartbeatTimeoutMs: Infinity });
-    await hub.connect();
-    void hub.publish({ topic: 'opens-window' });
-    await tick();
+    await connectAfterFireAndForget();
     const later = hub.publish({ topic: 'later' });
     await tick();
     assert.equal(sentEvents(net.last()).at(-1)!.ackId, undefined);
@@ -587,10 +593,7 @@ describe('event/hub (fake socket, manual clock)', () => {
   });
 
   it('hub - in await Promise.all(burst) only the last frame and every 64th ask; a refused last frame rejects', async () => {
-    makeHub({ heartbeatTimeoutMs: Infinity });
-    await hub.connect();
-    void hub.publish({ topic: 'opens-window' });
-    await tick();
+    await connectAfterFireAndForget();
     const before = sentEvents(net.last()).length;
     const all = Promise.all(Array.from({ length: 100 }, (_, n) => hub.publish({ topic: 'many', data: { n } })));
     await tick();
