@@ -112,11 +112,23 @@ export function decodeEventData(data: string): { name: string; args: unknown[] }
   return { name, args: (args as unknown[] | undefined) ?? [] };
 }
 
-/** An ack frame with data: `6:::<id>+<json array>`. */
+/**
+ * An ack frame with data: `6:::<id>+<json array>`. U+2028 and U+2029 are
+ * written as `\u2028` / `\u2029` escapes: JSON allows them raw, but the
+ * socket.io 0.9 reference parser reads ack data with a `.` regex that stops at
+ * them, and would drop the whole payload (an error message quoting a
+ * client's expression can contain them).
+ */
 export function encodeAck(id: number, args: unknown[]): string {
   checkId(id);
   if (args.length === 1 && isPlainSuccess(args[0])) return `6:::${id}+${SUCCESS_ACK}`; // the common ack, without JSON.stringify
-  return encodePacket({ type: 'ack', endpoint: '', data: `${id}+${JSON.stringify(args)}` });
+  return encodePacket({ type: 'ack', endpoint: '', data: `${id}+${escapeLineSeparators(JSON.stringify(args))}` });
+}
+
+const LINE_SEPARATORS = /[\u2028\u2029]/g;
+
+function escapeLineSeparators(json: string): string {
+  return json.replace(LINE_SEPARATORS, (char) => (char === '\u2028' ? '\\u2028' : '\\u2029'));
 }
 
 const SUCCESS_ACK = '[{"success":true}]';

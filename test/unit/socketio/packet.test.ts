@@ -68,6 +68,14 @@ describe('socketio/packet', () => {
       assert.equal(encodeAck(4, [{ success: true }]), '6:::4+[{"success":true}]');
     });
 
+    it('socketio - escapes U+2028/U+2029 in ack data, which old parsers read with a line-bound regex', () => {
+      const message = 'bad \u2028 line \u2029 end';
+      const frame = encodeAck(9, [{ success: false, message }]);
+      assert.equal(frame, '6:::9+[{"success":false,"message":"bad \\u2028 line \\u2029 end"}]');
+      assert.doesNotMatch(frame, /[\u2028\u2029]/);
+      assert.deepEqual(decodeAckData(decodePacket(frame).data!), { id: 9, args: [{ success: false, message }] });
+    });
+
     it('socketio - refuses packets it cannot write', () => {
       const isEncodeError = (error: unknown): boolean => error instanceof PacketEncodeError && error.code === 'FTRACK_ERR_PACKET_INVALID';
       assert.throws(() => encodePacket({ type: 'event', endpoint: 'a:b' }), isEncodeError);
