@@ -30,6 +30,7 @@ import { EventHub } from '../../src/event/hub.js';
 import { Event } from '../../src/event/event.js';
 import { compileExpression } from '../../src/event/expression/index.js';
 import { startHubServer, type StartedHubServer } from '../../test/helpers/hub-server.js';
+import type { StandinUser } from '../../src/standin/context.js';
 import { fmt, formatRatio, percentile, percentileRatio, pickRound, pooled, blockOrder } from '../stats.js';
 
 const BURST = 20_000;
@@ -97,9 +98,15 @@ async function latency(pair: Pair, count: number): Promise<number[]> {
   return samples;
 }
 
+/** The publisher connects as the first test user, the subscriber as the second (see ftrackApiPair). */
+function pairUsers(server: StartedHubServer): [StandinUser, StandinUser] {
+  return [server.users[0]!, server.users[1]!];
+}
+
 async function ourPair(server: StartedHubServer): Promise<Pair> {
-  const publisher = new EventHub(server.url, server.apiUser, server.apiKey);
-  const subscriber = new EventHub(server.url, server.apiUser, server.apiKey);
+  const [from, to] = pairUsers(server);
+  const publisher = new EventHub(server.url, from.username, from.apiKey);
+  const subscriber = new EventHub(server.url, to.username, to.apiKey);
   await Promise.all([publisher.connect(), subscriber.connect()]);
   const pair: Pair = {
     name: 'ours',
@@ -114,10 +121,18 @@ async function ourPair(server: StartedHubServer): Promise<Pair> {
   return pair;
 }
 
+/**
+ * @ftrack/api shares one socket between all its hubs with the same server URL,
+ * user and key (SimpleSocketIOClient.connect keeps one per key). A publisher
+ * and a subscriber with the same credentials would be one connection that gets
+ * its own event back, not a pair; so they connect as two users, each with its
+ * own socket, as the two processes of a real deployment would. Ours do the same.
+ */
 async function ftrackApiPair(server: StartedHubServer): Promise<Pair> {
-  const before = server.hub.stats().subscriptions;
-  const publisher = new FtrackApiEventHub(server.url, server.apiUser, server.apiKey);
-  const subscriber = new FtrackApiEventHub(server.url, server.apiUser, server.apiKey);
+  const before = server.hub.stats();
+  const [from, to] = pairUsers(server);
+  const publisher = new FtrackApiEventHub(server.url, from.username, from.apiKey);
+  const subscriber = new FtrackApiEventHub(server.url, to.username, to.apiKey);
   publisher.connect();
   subscriber.connect();
   const pair: Pair = {
@@ -131,7 +146,14 @@ async function ftrackApiPair(server: StartedHubServer): Promise<Pair> {
     },
   };
   subscriber.subscribe('topic=bench.theirs', (event) => pair.onReceive(event.data as unknown as { seq: number; t: number }));
-  await until(() => publisher.isConnected() && subscriber.isConnected() && server.hub.stats().subscriptions >= before + 3, '@ftrack/api connected');
+  await until(
+    () =>
+      publisher.isConnected() &&
+      subscriber.isConnected() &&
+      server.hub.stats().connections >= before.connections + 2 &&
+      server.hub.stats().subscriptions >= before.subscriptions + 3,
+    '@ftrack/api connected',
+  );
   return pair;
 }
 

@@ -74,14 +74,18 @@ const server = await startHubServer();
 let onReceive: () => void = () => {};
 type Publish = () => void;
 
+// Publishers connect as the first test user, subscribers as the second: @ftrack/api shares one socket
+// between its hubs with the same credentials, and a publisher and subscriber on one socket are not a pair.
+const [publisherUser, subscriberUser] = [server.users[0]!, server.users[1]!];
+
 async function ourPublisher(topic: string): Promise<Publish> {
-  const hub = new EventHub(server.url, server.apiUser, server.apiKey, OPTIONS);
+  const hub = new EventHub(server.url, publisherUser.username, publisherUser.apiKey, OPTIONS);
   await hub.connect();
   let seq = 0;
   return () => void hub.publish({ topic, data: { seq: seq++ } });
 }
 async function theirPublisher(topic: string): Promise<Publish> {
-  const hub = new FtrackApiEventHub(server.url, server.apiUser, server.apiKey);
+  const hub = new FtrackApiEventHub(server.url, publisherUser.username, publisherUser.apiKey);
   hub.connect();
   await new Promise((resolve) => setTimeout(resolve, 300));
   let seq = 0;
@@ -89,13 +93,13 @@ async function theirPublisher(topic: string): Promise<Publish> {
   return () => void hub.publish(new FtrackApiEvent(topic, { seq: seq++ }), { timeout: 0 });
 }
 async function ourSubscriber(topic: string): Promise<void> {
-  const hub = new EventHub(server.url, server.apiUser, server.apiKey, OPTIONS);
+  const hub = new EventHub(server.url, subscriberUser.username, subscriberUser.apiKey, OPTIONS);
   await hub.connect();
   hub.subscribe(`topic=${topic}`, () => onReceive());
   await hub.publish({ topic: 'bench.sync' });
 }
 async function theirSubscriber(topic: string): Promise<void> {
-  const hub = new FtrackApiEventHub(server.url, server.apiUser, server.apiKey);
+  const hub = new FtrackApiEventHub(server.url, subscriberUser.username, subscriberUser.apiKey);
   hub.connect();
   hub.subscribe(`topic=${topic}`, () => onReceive());
   await new Promise((resolve) => setTimeout(resolve, 300));
