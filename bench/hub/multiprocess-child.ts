@@ -94,7 +94,7 @@ function probeServer(): Map<string, number[]> {
 }
 
 /**
- * HUB_BENCH_GC=1: prints (stderr, at exit) the CPU time and GC pauses from the parent's
+ * HUB_BENCH_GC=1: prints (stderr, at exit) the CPU time, page faults, context switches and GC pauses from the parent's
  * `gc-reset` (the start of the latency blocks) on; HUB_BENCH_GC=<dir> also
  * writes them to <dir>/gc-<label>.json as [start (ms, hrtime clock), duration (ms)].
  * Registered before the exit handlers, so it reports first.
@@ -109,14 +109,21 @@ function watchGc(label: string): void {
     for (const entry of list.getEntries()) timeline.push([entry.startTime + hrOffset, entry.duration]);
   }).observe({ entryTypes: ['gc'] });
   let cpu = process.cpuUsage();
+  let usage = process.resourceUsage();
   process.on('message', (message: { cmd: string }) => {
     if (message.cmd === 'gc-reset') {
       counting = true;
       cpu = process.cpuUsage();
+      usage = process.resourceUsage();
     }
     if (message.cmd !== 'exit') return;
     const used = process.cpuUsage(cpu);
-    console.error(`${label} CPU during latency: ${((used.user + used.system) / 1000).toFixed(0)} ms (user ${(used.user / 1000).toFixed(0)}, system ${(used.system / 1000).toFixed(0)})`);
+    const after = process.resourceUsage();
+    console.error(
+      `${label} CPU during latency: ${((used.user + used.system) / 1000).toFixed(0)} ms (user ${(used.user / 1000).toFixed(0)}, system ${(used.system / 1000).toFixed(0)});` +
+        ` minor page faults ${after.minorPageFault - usage.minorPageFault}, context switches ${after.voluntaryContextSwitches - usage.voluntaryContextSwitches} voluntary` +
+        ` / ${after.involuntaryContextSwitches - usage.involuntaryContextSwitches} involuntary`,
+    );
     if (process.env.HUB_BENCH_GC !== '1') writeFileSync(`${process.env.HUB_BENCH_GC}/gc-${label.replace(/ /g, '-')}.json`, JSON.stringify(timeline));
     const sorted = timeline.map(([, duration]) => duration).sort((a, b) => a - b);
     console.error(`${label} GC pauses during latency: ${sorted.length}, total ${sorted.reduce((a, b) => a + b, 0).toFixed(1)} ms, median ${q(sorted, 50)} ms, max ${sorted.at(-1)?.toFixed(2) ?? '-'} ms`);

@@ -197,7 +197,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       this.#logger.warn('ignoring a binary frame from the event hub (socket.io 0.9 frames are text)');
       return;
     }
-    const frame = typeof data === 'string' ? data : String(data);
+    // ws hands text frames over as Buffers; toString() reads them as UTF-8 (String(buffer) does too, through
+    // the slower generic conversion).
+    const frame = typeof data === 'string' ? data : (data as { toString(): string }).toString();
     if (tracing) trace('recv %s', frame.length > 200 ? `${frame.slice(0, 200)}…` : frame);
     let packet: Packet;
     try {
