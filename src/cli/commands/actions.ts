@@ -26,17 +26,6 @@ interface ActionsOptions {
   values?: string;
 }
 
-interface WebSession {
-  eventHub: {
-    id: string;
-    connect(): Promise<void>;
-    subscribe(expression: string, callback: (event: any) => unknown, options?: { subscriber?: Record<string, unknown> }): string;
-    publish(event: { topic: string; data?: unknown; source?: Record<string, unknown> }, options?: { onReply?: (reply: any) => void; timeout?: number }): Promise<string>;
-  };
-  query(expression: string): { all(): Promise<any[]> };
-  close(): Promise<void>;
-}
-
 export function register(program: Command): void {
   const actions = program.command('actions').description('Discover and launch actions as the ftrack web UI would');
   const common = (cmd: Command): Command =>
@@ -82,10 +71,8 @@ async function act(topic: string, identifier: string | undefined, options: Actio
   if (!config.server || !config.apiUser || !config.apiKey) {
     throw new CliUsageError('No server: pass --server, --api-user and --api-key (or set FTRACK_SERVER, FTRACK_API_USER, FTRACK_API_KEY). `ftrack-host run` without a server prints them for its embedded server.');
   }
-  const { Session, formatQueryValue } = (await import('../../session/index.js')) as unknown as {
-    Session: { create(o: Record<string, unknown>): Promise<WebSession> };
-    formatQueryValue(value: unknown): string;
-  };
+  // Loaded here, not at the top: the other commands start faster without the session module.
+  const { Session, formatQueryValue } = await import('../../session/index.js');
   const session = await Session.create({ serverUrl: config.server, apiUser: config.apiUser, apiKey: config.apiKey, logger: silentLogger, pluginPaths: [], schemaCachePath: config.schemaCachePath ?? false });
   try {
     const username = options.user ?? config.apiUser;
