@@ -9,7 +9,7 @@
  * taken in the publisher can be compared with one taken in the subscriber.
  */
 import net from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Event as FtrackApiEvent, EventHub as FtrackApiEventHub } from '@ftrack/api';
@@ -94,11 +94,30 @@ function probeServer(): Map<string, number[]> {
 }
 
 /**
- * HUB_BENCH_GC=1: prints (stderr, at exit) the CPU time, page faults, context switches and GC pauses from the parent's
+ * HUB_BENCH_GC=1: prints (stderr, at exit) the CPU time (also split by thread), page faults, context switches and GC pauses from the parent's
  * `gc-reset` (the start of the latency blocks) on; HUB_BENCH_GC=<dir> also
  * writes them to <dir>/gc-<label>.json as [start (ms, hrtime clock), duration (ms)].
  * Registered before the exit handlers, so it reports first.
  */
+/** CPU ms (user + system) of this process's main thread and of all its other threads, from /proc (Linux). */
+function threadCpu(): { main: number; others: number } {
+  const ticks = 100; // USER_HZ, 100 on Linux
+  let main = 0;
+  let others = 0;
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / ticks;
+      if (Number(tid) === process.pid) main += ms;
+      else others += ms;
+    }
+  } catch {
+    // not Linux: report zeros
+  }
+  return { main, others };
+}
+
 function watchGc(label: string): void {
   if (!process.env.HUB_BENCH_GC) return;
   const timeline: Array<[number, number]> = [];
@@ -110,11 +129,13 @@ function watchGc(label: string): void {
   }).observe({ entryTypes: ['gc'] });
   let cpu = process.cpuUsage();
   let usage = process.resourceUsage();
+  let threads = threadCpu();
   process.on('message', (message: { cmd: string }) => {
     if (message.cmd === 'gc-reset') {
       counting = true;
       cpu = process.cpuUsage();
       usage = process.resourceUsage();
+      threads = threadCpu();
     }
     if (message.cmd !== 'exit') return;
     const used = process.cpuUsage(cpu);
@@ -124,6 +145,8 @@ function watchGc(label: string): void {
         ` minor page faults ${after.minorPageFault - usage.minorPageFault}, context switches ${after.voluntaryContextSwitches - usage.voluntaryContextSwitches} voluntary` +
         ` / ${after.involuntaryContextSwitches - usage.involuntaryContextSwitches} involuntary`,
     );
+    const threadsAfter = threadCpu();
+    console.error(`${label} CPU by thread during latency: main ${(threadsAfter.main - threads.main).toFixed(0)} ms, other threads ${(threadsAfter.others - threads.others).toFixed(0)} ms`);
     if (process.env.HUB_BENCH_GC !== '1') writeFileSync(`${process.env.HUB_BENCH_GC}/gc-${label.replace(/ /g, '-')}.json`, JSON.stringify(timeline));
     const sorted = timeline.map(([, duration]) => duration).sort((a, b) => a - b);
     console.error(`${label} GC pauses during latency: ${sorted.length}, total ${sorted.reduce((a, b) => a + b, 0).toFixed(1)} ms, median ${q(sorted, 50)} ms, max ${sorted.at(-1)?.toFixed(2) ?? '-'} ms`);
