@@ -37,8 +37,9 @@
  * hub from the build in dist/ instead of the TypeScript source;
  * HUB_BENCH_FLAGS='--trace-gc' adds Node flags to every child (each child then
  * prints its pid and role); HUB_BENCH_PROF=<dir> writes CPU profiles;
- * HUB_BENCH_GC=1 makes the children print (stderr) their GC pauses during the
- * latency blocks (HUB_BENCH_GC=<dir>: also their times, as JSON files there);
+ * HUB_BENCH_GC=1 makes the children print (stderr) their CPU time (user,
+ * system, main thread and helper threads), page faults, context switches and GC
+ * pauses during the latency blocks (HUB_BENCH_GC=<dir>: also their times, as JSON files there);
  * HUB_BENCH_DUMP=<file> writes every latency sample and send time as JSON;
  * HUB_BENCH_PROBE=1 makes the children print (stderr) how long each
  * publisher takes from publish() to its socket write and each subscriber
