@@ -93,12 +93,6 @@ function probeServer(): Map<string, number[]> {
   return byPeer;
 }
 
-/**
- * HUB_BENCH_GC=1: prints (stderr, at exit) the CPU time (also split by thread), page faults, context switches and GC pauses from the parent's
- * `gc-reset` (the start of the latency blocks) on; HUB_BENCH_GC=<dir> also
- * writes them to <dir>/gc-<label>.json as [start (ms, hrtime clock), duration (ms)].
- * Registered before the exit handlers, so it reports first.
- */
 /** CPU ms (user + system) of this process's main thread and of all its other threads, from /proc (Linux). */
 function threadCpu(): { main: number; others: number } {
   const ticks = 100; // USER_HZ, 100 on Linux
@@ -118,6 +112,12 @@ function threadCpu(): { main: number; others: number } {
   return { main, others };
 }
 
+/**
+ * HUB_BENCH_GC=1: prints (stderr, at exit) the CPU time (also split by thread), page faults, context switches and GC pauses from the parent's
+ * `gc-reset` (the start of the latency blocks) on; HUB_BENCH_GC=<dir> also
+ * writes them to <dir>/gc-<label>.json as [start (ms, hrtime clock), duration (ms)].
+ * Registered before the exit handlers, so it reports first.
+ */
 function watchGc(label: string): void {
   if (!process.env.HUB_BENCH_GC) return;
   const timeline: Array<[number, number]> = [];
