@@ -1,5 +1,6 @@
 import { DateOnly } from './codec.js';
 import { Entity } from './entity.js';
+import { quoteQueryString } from './query-string.js';
 
 /**
  * Formats a value for a query expression, as the clients write them: strings
@@ -12,13 +13,13 @@ export function formatQueryValue(value: unknown): string {
   if (value === true) return 'True';
   if (value === false) return 'False';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (value instanceof Date) return `"${value.toISOString().slice(0, 19)}"`;
-  if (value instanceof DateOnly) return `"${value.value}"`;
+  if (value instanceof Date) return quoteQueryString(value.toISOString().slice(0, 19));
+  if (value instanceof DateOnly) return quoteQueryString(value.value);
   if (value instanceof Entity) {
     const values = Object.values(value.primaryKey);
     return formatQueryValue(values.length === 1 ? values[0] : values.join(','));
   }
-  return `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return quoteQueryString(String(value));
 }
 
 /** `a is "x" and b is "y"` for attribute names (e.g. a primary key) and their values. */

@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCATION_IDS, type EntityStore, type StandinUser } from './context.js';
 import { DATA_DIR } from '../internal/paths.js';
+import { quoteQueryString } from '../session/query-string.js';
 
 /**
  * First-start data: built-in locations, users, the lookup rows the schema
@@ -129,7 +130,7 @@ export function seedStore({ store, users, mediaDir }: SeedOptions): void {
       for (const role of user.roles) {
         const roleId = role === 'Administrator' ? DEMO_IDS.roleAdministrator : role === 'User' ? DEMO_IDS.roleUser : undefined;
         if (!roleId) continue;
-        const found = store.query(`select id from UserSecurityRole where user_id is "${user.id}" and security_role_id is "${roleId}" limit 1`);
+        const found = store.query(`select id from UserSecurityRole where user_id is ${quoteQueryString(user.id)} and security_role_id is ${quoteQueryString(roleId)} limit 1`);
         if (found.data.length === 0) store.create('UserSecurityRole', { user_id: user.id, security_role_id: roleId, is_all_projects: true, is_all_open_projects: true });
       }
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityChange, EntityRecord, EntityStore, HubPublisher } from '../context.js';
 import type { RequestScope } from './router.js';
+import { quoteQueryString } from '../../session/query-string.js';
 
 /**
  * Turns one committed batch of store changes into one `ftrack.update` event
@@ -109,7 +110,7 @@ export function createChangeDescriber(store: EntityStore): (change: EntityChange
       if (typeof record.object_type_id === 'string') details.objectTypeId = record.object_type_id;
       if ('parent_id' in record) details.parentId = (record.parent_id as string | null) ?? null;
       if (record.context_type === 'task') {
-        const [row] = store.query(`select ancestors.parent_id, project.id from TypedContext where id is "${change.entityId}"`).data;
+        const [row] = store.query(`select ancestors.parent_id, project.id from TypedContext where id is ${quoteQueryString(change.entityId)}`).data;
         const chain = [record, ...((row?.ancestors as EntityRecord[] | undefined) ?? []), ...(row?.project ? [row.project as EntityRecord] : [])];
         details.parents = chain.map((entity) => ({
           entityId: String(entity.id),

@@ -8,7 +8,8 @@ import { buildEncodeArgs, fitBox, fitEven, ProgressReader, type EncodePlan } fro
 import { encodeError, type FfmpegRunner } from './ffmpeg.js';
 import { FfmpegLog } from './ffmpeg-log.js';
 import type { ResolvedMediaOptions } from './options.js';
-import { prepareSource, q, sequenceMembers } from './sources.js';
+import { prepareSource, sequenceMembers } from './sources.js';
+import { quoteQueryString } from '../../session/query-string.js';
 import type { MediaStorage } from './storage.js';
 
 /** One encode job as the queue holds it. `data` is what the Job's `data` JSON string holds. */
@@ -208,7 +209,7 @@ async function removeSource(deps: EncodeDeps, sourceId: string): Promise<void> {
       const members = sequenceMembers(context.store, sourceId).map((m) => String(m.id));
       ids = [...members, sourceId];
       for (const id of ids) {
-        for (const row of context.store.query(`select id from ComponentLocation where component_id is ${q(id)}`).data) {
+        for (const row of context.store.query(`select id from ComponentLocation where component_id is ${quoteQueryString(id)}`).data) {
           context.store.delete('ComponentLocation', String(row.id));
         }
         context.store.delete('Component', id);

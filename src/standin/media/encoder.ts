@@ -4,7 +4,8 @@ import { LOCATION_IDS, type ActionHandler } from '../context.js';
 import { errorMessage } from '../../errors.js';
 import { validationError } from './errors.js';
 import { failJob, runEncodeJob, timestamp, type EncodeDeps, type EncodeJob } from './encode-job.js';
-import { checkSource, q } from './sources.js';
+import { checkSource } from './sources.js';
+import { quoteQueryString } from '../../session/query-string.js';
 import { checkId } from './storage.js';
 
 /** `type` of the Jobs `encode_media` creates (the real value is not documented: protocol gap 11.6). */
@@ -100,7 +101,7 @@ export class Encoder {
     for (const status of ['queued', 'running']) {
       let rows;
       try {
-        rows = store.query(`select id, data from Job where type is ${q(ENCODE_JOB_TYPE)} and status is ${q(status)}`).data;
+        rows = store.query(`select id, data from Job where type is ${quoteQueryString(ENCODE_JOB_TYPE)} and status is ${quoteQueryString(status)}`).data;
       } catch (error) {
         logger.warn({ err: errorMessage(error) }, 'could not look for unfinished encode jobs');
         return count;

@@ -5,6 +5,7 @@ import type { EntityRecord, EntityStore } from '../context.js';
 import { validationError } from './errors.js';
 import { encodeError } from './ffmpeg.js';
 import type { MediaStorage } from './storage.js';
+import { quoteQueryString } from '../../session/query-string.js';
 
 /** File types treated as stills when planning outputs (no mp4 is promised for them). */
 const STILL_TYPES = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.exr', '.dpx', '.bmp', '.webp', '.tga', '.psd', '.gif']);
@@ -23,14 +24,9 @@ export interface EncodeSource {
   frameCount?: number;
 }
 
-/** Quotes a value for the query language. */
-export function q(value: string): string {
-  return `"${value.replace(/["\\]/g, '')}"`;
-}
-
 /** Members of a sequence ordered by frame number (their `name`, as Python's create_component sets it). */
 export function sequenceMembers(store: EntityStore, sequenceId: string): EntityRecord[] {
-  const members = store.query(`select id, name, file_type from Component where container_id is ${q(sequenceId)}`).data;
+  const members = store.query(`select id, name, file_type from Component where container_id is ${quoteQueryString(sequenceId)}`).data;
   const frame = (m: EntityRecord): number => {
     const n = Number.parseInt(String(m.name ?? ''), 10);
     return Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
@@ -43,7 +39,7 @@ export function sequenceMembers(store: EntityStore, sequenceId: string): EntityR
  * else `frameRate` inside `ftr_meta` JSON; `fallback` otherwise.
  */
 export function sequenceFrameRate(store: EntityStore, sequenceId: string, fallback: number): number {
-  const rows = store.query(`select key, value from Metadata where parent_id is ${q(sequenceId)}`).data;
+  const rows = store.query(`select key, value from Metadata where parent_id is ${quoteQueryString(sequenceId)}`).data;
   const byKey = new Map(rows.map((r) => [String(r.key), String(r.value ?? '')]));
   const candidates = [byKey.get('fps'), byKey.get('frame_rate')];
   const ftrMeta = byKey.get('ftr_meta');
@@ -90,7 +86,7 @@ function inServerLocationOf(store: EntityStore, componentIds: readonly string[],
   const located = new Set<string>();
   for (let start = 0; start < componentIds.length; start += LOCATION_BATCH) {
     const batch = componentIds.slice(start, start + LOCATION_BATCH);
-    const rows = store.query(`select component_id from ComponentLocation where location_id is ${q(serverLocationId)} and component_id in (${batch.map(q).join(', ')})`).data;
+    const rows = store.query(`select component_id from ComponentLocation where location_id is ${quoteQueryString(serverLocationId)} and component_id in (${batch.map(quoteQueryString).join(', ')})`).data;
     for (const row of rows) located.add(String(row.component_id));
   }
   return located;

@@ -97,8 +97,3 @@ export class ApiClient {
     return `${this.serverUrl}/component/thumbnail?id=${encodeURIComponent(componentId)}&size=${size}&${this.credentialQuery()}`;
   }
 }
-
-/** A query literal: double-quoted with `"` and `\` escaped. */
-export function quote(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}

@@ -1,4 +1,5 @@
-import { quote, type ApiClient, type Entity } from './api.js';
+import type { ApiClient, Entity } from './api.js';
+import { quoteQueryString } from '../../../session/query-string.js';
 import type { BrowserEventHub } from './hub.js';
 import { h, replace } from './dom.js';
 
@@ -82,7 +83,7 @@ export class JobsPanel {
   /** Re-reads one job and updates its entry. */
   async refresh(jobId: string): Promise<void> {
     try {
-      const [job] = await this.api.query(`${JOB_PROJECTION} where id is ${quote(jobId)}`);
+      const [job] = await this.api.query(`${JOB_PROJECTION} where id is ${quoteQueryString(jobId)}`);
       if (job) this.render(job);
     } catch {
       // The next update event refreshes it again.
@@ -139,7 +140,7 @@ export class JobsPanel {
     if (typeof known === 'string') return `Encode ${known}`;
     if (known === undefined) {
       const lookup = this.api
-        .query(`select id, name, file_type from Component where id is ${quote(componentId)}`)
+        .query(`select id, name, file_type from Component where id is ${quoteQueryString(componentId)}`)
         .then(([component]) => {
           this.names.set(componentId, component ? `${String(component.name ?? '')}${String(component.file_type ?? '')}` : componentId.slice(0, 8));
         })
@@ -159,7 +160,7 @@ export class JobsPanel {
     const ids = (data.output ?? []).map((o) => o.component_id).filter((id): id is string => typeof id === 'string');
     if (ids.length === 0) return;
     try {
-      const components = await this.api.query(`select id, name, file_type from Component where id in (${ids.map(quote).join(', ')})`);
+      const components = await this.api.query(`select id, name, file_type from Component where id in (${ids.map(quoteQueryString).join(', ')})`);
       const byName = (prefix: string): Entity | undefined => components.find((c) => String(c.name ?? '') === prefix);
       const video = byName('ftrackreview-mp4') ?? components.find((c) => c.file_type === '.mp4');
       const image = byName('ftrackreview-image') ?? components.find((c) => ['.jpg', '.jpeg', '.png'].includes(String(c.file_type)));

@@ -1,4 +1,5 @@
-import { ApiClient, quote, type Credentials, type Entity } from './api.js';
+import { ApiClient, type Credentials, type Entity } from './api.js';
+import { quoteQueryString } from '../../../session/query-string.js';
 import { ActionsView } from './actions-view.js';
 import { BrowserEventHub, type HubState } from './hub.js';
 import { JobsPanel } from './jobs.js';
@@ -80,7 +81,7 @@ function wireUpload(api: ApiClient, tree: ProjectTree, notifier: Notifier): void
       .then(async (result) => {
         status.textContent = `Uploaded ${file.name}.`;
         status.dataset.componentId = result.componentId;
-        const [component] = await api.query(`select id, name, file_type, size, version_id from Component where id is ${quote(result.componentId)}`);
+        const [component] = await api.query(`select id, name, file_type, size, version_id from Component where id is ${quoteQueryString(result.componentId)}`);
         tree.addUpload(component ?? ({ __entity_type__: 'FileComponent', id: result.componentId, name: result.name, file_type: result.fileType } as Entity));
         if (versionId) await tree.refresh(versionId);
         notifier.notify(`Uploaded ${file.name}; it is selected, open Actions to use it.`, 'success');

@@ -1,4 +1,5 @@
-import { quote, type ApiClient, type Entity } from './api.js';
+import type { ApiClient, Entity } from './api.js';
+import { quoteQueryString } from '../../../session/query-string.js';
 import type { SelectionEntry } from './actions.js';
 import { formatBytes, h, replace } from './dom.js';
 
@@ -96,7 +97,7 @@ export class ProjectTree {
   }
 
   private async children(entity: Entity): Promise<Entity[]> {
-    const id = quote(entity.id);
+    const id = quoteQueryString(entity.id);
     switch (entity.__entity_type__) {
       case 'Asset':
         return this.api.query(`select id, version, thumbnail_id, comment from AssetVersion where asset_id is ${id}`);
