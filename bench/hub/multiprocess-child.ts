@@ -17,7 +17,9 @@ import type { EventHubOptions } from '../../src/event/options.js';
 import { startHubServer } from '../../test/helpers/hub-server.js';
 
 // HUB_BENCH_DIST=1: our hub from the build (npm run build), as the CLI runs it, instead of the TypeScript source.
-const { EventHub } = (await import(process.env.HUB_BENCH_DIST ? '../../dist/src/event/hub.js' : '../../src/event/hub.js')) as typeof import('../../src/event/hub.js');
+// HUB_BENCH_HUB_MODULE (set by the parent for HUB_BENCH_VARIANT_SRC): the hub module of another checkout.
+const hubModule = process.env.HUB_BENCH_HUB_MODULE ?? (process.env.HUB_BENCH_DIST ? '../../dist/src/event/hub.js' : '../../src/event/hub.js');
+const { EventHub } = (await import(hubModule)) as typeof import('../../src/event/hub.js');
 
 export type PeerKind = 'ours' | 'ftrack' | 'raw';
 

@@ -15,24 +15,39 @@
  * Latency: sequential pings, one at a time, in blocks of LATENCY_BLOCK the peers
  * take in turn (LATENCY_BLOCKS each; the order goes through every permutation
  * from block to block, and so do burst rounds: see blockOrder in
- * bench/stats.ts). The subscriber answers each ping with a pong through the
+ * bench/stats.ts), after LATENCY_WARMUP_BLOCKS rounds of the same blocks whose
+ * figures are printed apart (the first few thousand pings run while the ping
+ * pattern's code is still being compiled; that transient is not the steady
+ * state). The subscriber answers each ping with a pong through the
  * same hub (same client code), so for every ping we get the one-way time
  * publish → subscriber callback (both ends read
  * `process.hrtime.bigint()`, i.e. the machine-wide monotonic clock) and half
  * the round trip publish → pong callback. Burst rounds are interleaved (medians
  * and best rounds printed); latency percentiles pool every block, and the
  * ratios (a)/(b) carry a 95 % block-bootstrap interval (see bench/stats.ts).
+ * The interval covers the variation between blocks of one run, not between
+ * runs, and the processes live for the whole run: over twelve runs the
+ * one-way p99 ratio of the same two peers went from 0.95x to 1.48x, well
+ * outside most single-run intervals. Compare several runs (pool them with
+ * HUB_BENCH_DUMP).
  * A last table splits the latencies (one-way, the pong leg alone, ½ RTT) into
  * the first 10 pings of each block (the peer's processes were idle while the
  * other peers ran their blocks; the first ping of a block is the slowest) and
  * the rest.
  *
  * Env: ROUNDS (burst rounds, default 5), LATENCY_BLOCKS (default 50),
- * LATENCY_BLOCK (pings per block, default 200);
+ * LATENCY_BLOCK (pings per block, default 200), LATENCY_WARMUP_BLOCKS (blocks
+ * of warm-up before them, measured and printed apart, default 20);
+ * HUB_BENCH_LATENCY_FIRST=1 runs the latency blocks before the burst rounds;
  * HUB_BENCH_MIX=1 adds mixed pairs (our publisher with their subscriber and
  * back); HUB_BENCH_OPTIONS='{"ackWindowMs":0}' passes EventHub options to our
  * clients; HUB_BENCH_VARIANT='{…}' adds a second pair of ours with those
- * options, for an A/B in one run; HUB_BENCH_TOPIC_ONLY=1 gives our
+ * options, for an A/B in one run; HUB_BENCH_VARIANT_SRC=<checkout> gives that
+ * pair (alone or with HUB_BENCH_VARIANT's options) the EventHub of another
+ * checkout's src/, e.g. a `git worktree` of another commit, to A/B a code
+ * change in one run; HUB_BENCH_VARIANT_ENV='{"NAME":"value"}' sets
+ * environment variables of that pair's processes only (it too adds the pair);
+ * HUB_BENCH_TOPIC_ONLY=1 gives our
  * subscribers topic-only expressions like theirs; HUB_BENCH_DIST=1 runs our
  * hub from the build in dist/ instead of the TypeScript source;
  * HUB_BENCH_FLAGS='--trace-gc' adds Node flags to every child (each child then
@@ -49,7 +64,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { basename, resolve as resolvePath } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PeerKind } from './multiprocess-child.js';
 import { fmt, formatRatio, percentile, percentileRatio, pickRound, pooled, blockOrder } from '../stats.js';
 
@@ -58,6 +74,13 @@ const BATCH = 100;
 /** Latency is measured in blocks of this many sequential pings, the peers taking turns block by block. */
 const LATENCY_BLOCK = Number(process.env.LATENCY_BLOCK ?? 200);
 const LATENCY_BLOCKS = Number(process.env.LATENCY_BLOCKS ?? 50);
+/**
+ * Latency blocks run first and kept apart (their figures are printed on their
+ * own): the ping pattern's code paths are still being compiled then, and that
+ * transient, not the steady state, made most of the p99 difference (see
+ * RESULTS.md, 2026-11-24 afternoon).
+ */
+const LATENCY_WARMUP_BLOCKS = Number(process.env.LATENCY_WARMUP_BLOCKS ?? 20);
 const WARMUP = 300;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const BOOTSTRAP = 2_000;
@@ -71,8 +94,8 @@ interface Cpu {
 class Child {
   readonly process: ChildProcess;
   readonly #waiting: Array<{ key: string; resolve: (message: Record<string, unknown>) => void }> = [];
-  constructor(args: string[]) {
-    this.process = fork(CHILD, args, { execArgv: ['--import=tsx', ...(process.env.HUB_BENCH_FLAGS ? process.env.HUB_BENCH_FLAGS.split(' ') : []), ...(process.env.HUB_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-interval=25', `--cpu-prof-dir=${process.env.HUB_BENCH_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  constructor(args: string[], env: NodeJS.ProcessEnv = process.env) {
+    this.process = fork(CHILD, args, { env, execArgv: ['--import=tsx', ...(process.env.HUB_BENCH_FLAGS ? process.env.HUB_BENCH_FLAGS.split(' ') : []), ...(process.env.HUB_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-interval=25', `--cpu-prof-dir=${process.env.HUB_BENCH_PROF}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.process.on('message', (message: Record<string, unknown>) => {
       const index = this.#waiting.findIndex((w) => w.key in message);
       if (index >= 0) this.#waiting.splice(index, 1)[0]!.resolve(message);
@@ -154,16 +177,29 @@ async function main(): Promise<void> {
   ];
   // HUB_BENCH_MIX=1: also our publisher → their subscriber and back, to see which side costs what.
   if (process.env.HUB_BENCH_MIX === '1') kinds.push(['ours pub → api sub', 'ours', 'ftrack'], ['api pub → ours sub', 'ftrack', 'ours']);
-  // HUB_BENCH_VARIANT='{"ackWindowMs":0}': also a pair of ours with these EventHub options (an A/B in one run).
-  if (process.env.HUB_BENCH_VARIANT) kinds.push([`ours ${process.env.HUB_BENCH_VARIANT}`, 'ours', 'ours']);
+  // HUB_BENCH_VARIANT='{"ackWindowMs":0}': also a pair of ours with these EventHub options, and/or
+  // HUB_BENCH_VARIANT_SRC=<checkout>: with the EventHub of another checkout's src/ (an A/B in one run).
+  // HUB_BENCH_VARIANT_ENV='{"HUB_BENCH_TOPIC_ONLY":"1"}': environment of that pair's processes only.
+  const variantSrc = process.env.HUB_BENCH_VARIANT_SRC;
+  const variantEnv = process.env.HUB_BENCH_VARIANT_ENV;
+  const variantName = `ours ${[process.env.HUB_BENCH_VARIANT, variantSrc && `@${basename(variantSrc)}`, variantEnv].filter(Boolean).join(' ')}`;
+  if (process.env.HUB_BENCH_VARIANT || variantSrc || variantEnv) kinds.push([variantName, 'ours', 'ours']);
   for (const [name, pubKind, subKind] of kinds) {
     const prefix = `bench.${name.replace(/[^a-z]/g, '')}`;
-    const options = name.startsWith('ours {') ? process.env.HUB_BENCH_VARIANT! : process.env.HUB_BENCH_OPTIONS ?? '{}';
-    const sub = new Child(['peer', subKind, 'sub', prefix, options]);
+    const variant = name === variantName;
+    const options = variant ? (process.env.HUB_BENCH_VARIANT ?? '{}') : (process.env.HUB_BENCH_OPTIONS ?? '{}');
+    const env = !variant
+      ? process.env
+      : {
+          ...process.env,
+          ...(variantSrc ? { HUB_BENCH_HUB_MODULE: pathToFileURL(resolvePath(variantSrc, 'src/event/hub.ts')).href } : {}),
+          ...(variantEnv ? (JSON.parse(variantEnv) as Record<string, string>) : {}),
+        };
+    const sub = new Child(['peer', subKind, 'sub', prefix, options], env);
     const subReady = sub.next('ready');
     sub.send(config);
     await subReady;
-    const pub = new Child(['peer', pubKind, 'pub', prefix, options]);
+    const pub = new Child(['peer', pubKind, 'pub', prefix, options], env);
     const pubReady = pub.next('ready');
     pub.send(config);
     await pubReady;
@@ -176,19 +212,35 @@ async function main(): Promise<void> {
     await latency(peer, WARMUP);
   }
   const rounds = new Map<string, Round[]>(peers.map((peer) => [peer.name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const peer of blockOrder(peers, round)) rounds.get(peer.name)!.push(await burst(server, peer, BURST));
-  }
-  for (const child of [server, ...peers.flatMap((peer) => [peer.pub, peer.sub])]) child.send({ cmd: 'gc-reset' });
-  const blocks = new Map<string, LatencyBlocks>(peers.map((peer) => [peer.name, { oneWay: [], halfRtt: [], back: [], sentAt: [] }]));
-  for (let block = 0; block < LATENCY_BLOCKS; block++) {
-    for (const peer of blockOrder(peers, block)) {
-      const l = await latency(peer, LATENCY_BLOCK);
-      blocks.get(peer.name)!.oneWay.push(l.oneWay);
-      blocks.get(peer.name)!.halfRtt.push(l.halfRtt);
-      blocks.get(peer.name)!.back.push(l.back);
-      blocks.get(peer.name)!.sentAt.push(l.sentAt);
+  const runBursts = async (): Promise<void> => {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const peer of blockOrder(peers, round)) rounds.get(peer.name)!.push(await burst(server, peer, BURST));
     }
+  };
+  const emptyBlocks = (): Map<string, LatencyBlocks> => new Map(peers.map((peer) => [peer.name, { oneWay: [], halfRtt: [], back: [], sentAt: [] }]));
+  const warmup = emptyBlocks();
+  const blocks = emptyBlocks();
+  const runLatency = async (): Promise<void> => {
+    for (let block = 0; block < LATENCY_WARMUP_BLOCKS + LATENCY_BLOCKS; block++) {
+      // The GC and CPU figures of HUB_BENCH_GC cover the measured blocks.
+      if (block === LATENCY_WARMUP_BLOCKS) for (const child of [server, ...peers.flatMap((peer) => [peer.pub, peer.sub])]) child.send({ cmd: 'gc-reset' });
+      for (const peer of blockOrder(peers, block)) {
+        const l = await latency(peer, LATENCY_BLOCK);
+        const into = (block < LATENCY_WARMUP_BLOCKS ? warmup : blocks).get(peer.name)!;
+        into.oneWay.push(l.oneWay);
+        into.halfRtt.push(l.halfRtt);
+        into.back.push(l.back);
+        into.sentAt.push(l.sentAt);
+      }
+    }
+  };
+  // HUB_BENCH_LATENCY_FIRST=1: the latency blocks before the burst rounds instead of after them.
+  if (process.env.HUB_BENCH_LATENCY_FIRST === '1') {
+    await runLatency();
+    await runBursts();
+  } else {
+    await runBursts();
+    await runLatency();
   }
   for (const peer of peers) {
     peer.pub.send({ cmd: 'exit' });
@@ -197,10 +249,16 @@ async function main(): Promise<void> {
   server.send({ cmd: 'exit' });
 
   // HUB_BENCH_DUMP=<file>: every latency sample, per peer and block, as JSON (for analysis elsewhere).
-  if (process.env.HUB_BENCH_DUMP) writeFileSync(process.env.HUB_BENCH_DUMP, JSON.stringify(Object.fromEntries(blocks)));
+  // The warm-up blocks go to <file>.warmup.json.
+  if (process.env.HUB_BENCH_DUMP) {
+    writeFileSync(process.env.HUB_BENCH_DUMP, JSON.stringify(Object.fromEntries(blocks)));
+    writeFileSync(`${process.env.HUB_BENCH_DUMP}.warmup.json`, JSON.stringify(Object.fromEntries(warmup)));
+  }
   const pick = (name: string, key: keyof Round, how: 'median' | 'best'): number => pickRound(rounds.get(name)!, key, how);
   const samples = LATENCY_BLOCK * LATENCY_BLOCKS;
-  console.log(`Hub pairs, one process per party (burst ${BURST} events in ${ROUNDS} interleaved rounds; latency ${samples} sequential pings per peer in ${LATENCY_BLOCKS} interleaved blocks of ${LATENCY_BLOCK})`);
+  console.log(
+    `Hub pairs, one process per party (burst ${BURST} events in ${ROUNDS} interleaved rounds; latency ${samples} sequential pings per peer in ${LATENCY_BLOCKS} interleaved blocks of ${LATENCY_BLOCK}, after ${LATENCY_WARMUP_BLOCKS} such blocks of warm-up)`,
+  );
   for (const how of ['median', 'best'] as const) {
     console.log('');
     console.log(`throughput, ${how} of rounds:`);
@@ -232,6 +290,19 @@ async function main(): Promise<void> {
       `½ RTT p50 ${formatRatio(percentileRatio(ours.halfRtt, theirs.halfRtt, 50, BOOTSTRAP))}, ` +
       `½ RTT p99 ${formatRatio(percentileRatio(ours.halfRtt, theirs.halfRtt, 99, BOOTSTRAP))}`,
   );
+  if (LATENCY_WARMUP_BLOCKS > 0) {
+    console.log('');
+    console.log(`latency during the warm-up blocks (the first ${LATENCY_WARMUP_BLOCKS * LATENCY_BLOCK} pings of each peer; not in the figures above), ms:`);
+    console.log('| peer | one-way p50 | one-way p99 | ½ RTT p50 | ½ RTT p99 |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const peer of peers) {
+      const o = pooled(warmup.get(peer.name)!.oneWay);
+      const h = pooled(warmup.get(peer.name)!.halfRtt);
+      console.log(`| ${peer.name} | ${fmt(percentile(o, 50), 3)} | ${fmt(percentile(o, 99), 3)} | ${fmt(percentile(h, 50), 3)} | ${fmt(percentile(h, 99), 3)} |`);
+    }
+    const [w, v] = [warmup.get('ours')!, warmup.get('@ftrack/api')!];
+    console.log(`(a)/(b) during warm-up: one-way p99 ${formatRatio(percentileRatio(w.oneWay, v.oneWay, 99, BOOTSTRAP))}, ½ RTT p99 ${formatRatio(percentileRatio(w.halfRtt, v.halfRtt, 99, BOOTSTRAP))}`);
+  }
   console.log('');
   console.log('latency after idle (first 10 pings of each block, the peer was idle during the other blocks) and steady (the rest), ms:');
   console.log('| peer | measure | first ping p50 | after idle p50 | after idle p90 | after idle p99 | steady p50 | steady p99 |');

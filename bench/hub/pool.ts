@@ -1,0 +1,55 @@
+/**
+ * Pools the latency samples of several `multiprocess.ts` runs
+ * (HUB_BENCH_DUMP=<file> each) and prints, for two peers, the p50 and p99
+ * ratio of every run and of all runs together. Single runs are not enough:
+ * the ratio of the same two peers moves from run to run by more than a
+ * run's own interval (see multiprocess.ts).
+ *
+ * Pooled ratios resample blocks of all runs together, so their interval
+ * still leaves out how runs differ; the spread of the per-run ratios shows that.
+ * When a dump has its `<file>.warmup.json`, the warm-up blocks are pooled too.
+ *
+ * Run: node --import=tsx bench/hub/pool.ts [--a ours] [--b @ftrack/api] dump1.json dump2.json …
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatRatio, percentileRatio } from '../stats.js';
+
+interface Blocks {
+  oneWay: number[][];
+  halfRtt: number[][];
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { a: { type: 'string', default: 'ours' }, b: { type: 'string', default: '@ftrack/api' } },
+});
+const [a, b] = [values.a!, values.b!];
+if (positionals.length === 0) throw new Error('usage: pool.ts [--a peer] [--b peer] dump.json …');
+
+const DRAWS = 2_000;
+const ratio = (x: number[][], y: number[][], p: number): string => formatRatio(percentileRatio(x, y, p, DRAWS));
+
+function report(label: string, files: string[]): void {
+  const pooledA: Blocks = { oneWay: [], halfRtt: [] };
+  const pooledB: Blocks = { oneWay: [], halfRtt: [] };
+  console.log(`${label}: ${a} / ${b}`);
+  for (const file of files) {
+    const dump = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Blocks>;
+    const [x, y] = [dump[a], dump[b]];
+    if (!x || !y) throw new Error(`${file} has no peer ${x ? b : a} (it has: ${Object.keys(dump).join(', ')})`);
+    pooledA.oneWay.push(...x.oneWay);
+    pooledA.halfRtt.push(...x.halfRtt);
+    pooledB.oneWay.push(...y.oneWay);
+    pooledB.halfRtt.push(...y.halfRtt);
+    console.log(`  ${file}: one-way p50 ${ratio(x.oneWay, y.oneWay, 50)}, p99 ${ratio(x.oneWay, y.oneWay, 99)}; ½ RTT p99 ${ratio(x.halfRtt, y.halfRtt, 99)}`);
+  }
+  console.log(
+    `  all ${files.length} runs pooled: one-way p50 ${ratio(pooledA.oneWay, pooledB.oneWay, 50)}, p99 ${ratio(pooledA.oneWay, pooledB.oneWay, 99)}; ` +
+      `½ RTT p50 ${ratio(pooledA.halfRtt, pooledB.halfRtt, 50)}, p99 ${ratio(pooledA.halfRtt, pooledB.halfRtt, 99)}`,
+  );
+}
+
+report('measured blocks', positionals);
+const warmups = positionals.map((file) => `${file}.warmup.json`).filter((file) => existsSync(file));
+if (warmups.length > 0) report('warm-up blocks', warmups);
