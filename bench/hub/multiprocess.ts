@@ -28,8 +28,8 @@
  * The interval covers the variation between blocks of one run, not between
  * runs, and the processes live for the whole run: over twelve runs the
  * one-way p99 ratio of the same two peers went from 0.95x to 1.48x, well
- * outside most single-run intervals. Compare several runs (pool them with
- * HUB_BENCH_DUMP).
+ * outside most single-run intervals. Compare several runs: HUB_BENCH_DUMP
+ * each, then bench/hub/pool.ts.
  * A last table splits the latencies (one-way, the pong leg alone, ½ RTT) into
  * the first 10 pings of each block (the peer's processes were idle while the
  * other peers ran their blocks; the first ping of a block is the slowest) and
@@ -76,9 +76,9 @@ const LATENCY_BLOCK = Number(process.env.LATENCY_BLOCK ?? 200);
 const LATENCY_BLOCKS = Number(process.env.LATENCY_BLOCKS ?? 50);
 /**
  * Latency blocks run first and kept apart (their figures are printed on their
- * own): the ping pattern's code paths are still being compiled then, and that
- * transient, not the steady state, made most of the p99 difference (see
- * RESULTS.md, 2026-11-24 afternoon).
+ * own): V8 is still compiling the ping pattern's code then, and the p99
+ * difference between the peers is widest (see RESULTS.md, the 2026-11-24
+ * 11:00 section).
  */
 const LATENCY_WARMUP_BLOCKS = Number(process.env.LATENCY_WARMUP_BLOCKS ?? 20);
 const WARMUP = 300;
@@ -292,7 +292,7 @@ async function main(): Promise<void> {
   );
   if (LATENCY_WARMUP_BLOCKS > 0) {
     console.log('');
-    console.log(`latency during the warm-up blocks (the first ${LATENCY_WARMUP_BLOCKS * LATENCY_BLOCK} pings of each peer; not in the figures above), ms:`);
+    console.log(`latency during the warm-up blocks (the first ${LATENCY_WARMUP_BLOCKS * LATENCY_BLOCK} pings of each peer's latency blocks; not in the figures above), ms:`);
     console.log('| peer | one-way p50 | one-way p99 | ½ RTT p50 | ½ RTT p99 |');
     console.log('| --- | ---: | ---: | ---: | ---: |');
     for (const peer of peers) {
