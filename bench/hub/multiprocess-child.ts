@@ -116,7 +116,7 @@ function threadCpu(): { main: number; others: number } {
 
 /**
  * HUB_BENCH_GC=1: prints (stderr, at exit) the CPU time (also split by thread), page faults, context switches and GC pauses from the parent's
- * `gc-reset` (the start of the latency blocks) on; HUB_BENCH_GC=<dir> also
+ * `gc-reset` (the start of the measured latency blocks, after the warm-up blocks) on; HUB_BENCH_GC=<dir> also
  * writes them to <dir>/gc-<label>.json as [start (ms, hrtime clock), duration (ms)].
  * Registered before the exit handlers, so it reports first.
  */
