@@ -1,7 +1,9 @@
 /**
  * Stand-in store/API throughput with 100,000 entities:
  * query-by-id and create, over HTTP and in-process, against a raw
- * better-sqlite3 `SELECT … WHERE id = ?` on the same database as the peer.
+ * better-sqlite3 `SELECT … WHERE id = ?` on the same database as the peer;
+ * a page of 1,000 tasks with the computed `link` and `ancestors` against the
+ * same page without them.
  *
  * Run: node --import=tsx bench/standin/query-throughput.ts [entities]
  */
@@ -53,6 +55,11 @@ try {
   const rawStmt = raw.prepare('SELECT * FROM "Context" WHERE "id" = ?');
   const rawRate = await timed('raw better-sqlite3 SELECT by id (peer)', 50_000, (i) => rawStmt.get(pick(i)));
   const storeRate = await timed('store.query select … where id is (in-process)', 20_000, (i) => store.query(`select id, name, parent_id from Task where id is "${pick(i)}"`));
+  // `link` and `ancestors` are derived from the context rows above each task (all these tasks share one shot);
+  // the peer is the same page without them.
+  const page = `from Task where parent_id is "${DEMO_IDS.shot}" limit 1000`;
+  const plainPage = await timed('store.query 1,000 tasks: id, name (peer)', 50, () => store.query(`select id, name ${page}`));
+  const linkPage = await timed('store.query 1,000 tasks: + link, ancestors.name', 50, () => store.query(`select id, name, link, ancestors.name ${page}`));
   const httpRate = await timed('POST /api query by id (sequential)', 2_000, (i) => api([{ action: 'query', expression: `select id, name from Task where id is "${pick(i)}"` }]));
   const concurrent = 8;
   const perWorker = 500;
@@ -80,6 +87,7 @@ try {
   raw.close();
   console.log('\nratios (stand-in / raw SQLite peer):');
   console.log(`  query by id  in-process ${(storeRate / rawRate).toFixed(3)}  http ${(httpRate / rawRate).toFixed(4)}  http x8 ${(httpConcurrent / rawRate).toFixed(4)}`);
+  console.log(`  1,000 tasks with link and ancestors / without ${(linkPage / plainPage).toFixed(3)}`);
   console.log(`  create       in-process ${(storeCreate / rawCreate).toFixed(3)}  http ${(httpCreate / rawCreate).toFixed(3)}  http batched ${(httpBatch / rawCreate).toFixed(3)}`);
 } finally {
   await server.close();

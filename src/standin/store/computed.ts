@@ -15,45 +15,84 @@ interface LinkEntry {
   type: string;
 }
 
-function contextChain(db: Statements, startId: unknown): Row[] {
-  const chain: Row[] = [];
-  const stmt = db.prepare('SELECT "_type", "id", "name", "parent_id" FROM "Context" WHERE "id" = ?');
-  let id = startId;
-  const seen = new Set<unknown>();
-  while (id !== null && id !== undefined && !seen.has(id) && chain.length < MAX_DEPTH) {
-    seen.add(id);
-    const row = stmt.get(id) as Row | undefined;
-    if (!row) break;
-    chain.unshift(row);
-    id = row.parent_id;
+/**
+ * Reads the context chains of the rows of one query. Every context row is
+ * read once and kept, and a row of the query itself is not read again: the
+ * rows of a query usually share their ancestors, so `link` and `ancestors`
+ * of 1,000 tasks under 50 shots of 5 sequences read 56 context rows, where a
+ * walk per task read about 7,000.
+ */
+export class ContextChains {
+  readonly #db: Statements;
+  /** Context rows by id; null for an id with no row. */
+  readonly #contexts = new Map<unknown, Row | null>();
+  readonly #assets = new Map<unknown, Row | null>();
+
+  constructor(db: Statements) {
+    this.#db = db;
   }
-  return chain;
+
+  #context(id: unknown): Row | null {
+    let row = this.#contexts.get(id);
+    if (row === undefined) {
+      row = (this.#db.prepare('SELECT "_type", "id", "name", "parent_id" FROM "Context" WHERE "id" = ?').get(id) as Row | undefined) ?? null;
+      this.#contexts.set(id, row);
+    }
+    return row;
+  }
+
+  #asset(id: unknown): Row | null {
+    let row = this.#assets.get(id);
+    if (row === undefined) {
+      row = (this.#db.prepare('SELECT "id", "name", "context_id" FROM "Asset" WHERE "id" = ?').get(id) as Row | undefined) ?? null;
+      this.#assets.set(id, row);
+    }
+    return row;
+  }
+
+  /**
+   * The contexts from the project down to `startId`, then `below` when given
+   * (a context row the caller already has, whose parent is `startId`). A
+   * cycle or more than 64 levels stop the walk.
+   */
+  chain(startId: unknown, below?: Row): Row[] {
+    const chain: Row[] = below ? [below] : [];
+    const seen = new Set<unknown>(below ? [below.id] : []);
+    let id = startId;
+    while (id !== null && id !== undefined && !seen.has(id) && chain.length < MAX_DEPTH) {
+      seen.add(id);
+      const row = this.#context(id);
+      if (!row) break;
+      chain.push(row);
+      id = row.parent_id;
+    }
+    return chain.reverse();
+  }
+
+  /** The `link` attribute of an entity (the schema has it on contexts and AssetVersion), or null when the stand-in cannot derive it. */
+  link(info: TypeInfo, row: Row): LinkEntry[] | null {
+    if (info.table === 'Context') return contextLinks(this.chain(row.parent_id, row));
+    if (info.name === 'AssetVersion') {
+      const asset = this.#asset(row.asset_id);
+      const base = asset ? [...contextLinks(this.chain(asset.context_id)), { id: String(asset.id), name: String(asset.name ?? ''), type: 'Asset' }] : [];
+      return [...base, { id: String(row.id), name: `v${String(row.version ?? '').padStart(3, '0')}`, type: 'AssetVersion' }];
+    }
+    return null;
+  }
+
+  /** Ids of the typed-context ancestors of a context row (nearest first; the project is not one). */
+  ancestorIds(row: Row): string[] {
+    // Walked from the row itself, so that a cycle in the parents never lists the row as its own ancestor.
+    return this.chain(row.parent_id, row)
+      .slice(0, -1)
+      .filter((r) => r._type !== 'Project')
+      .reverse()
+      .map((r) => String(r.id));
+  }
 }
 
 function contextLinks(chain: Row[]): LinkEntry[] {
   return chain.map((row) => ({ id: String(row.id), name: String(row.name ?? ''), type: row._type === 'Project' ? 'Project' : 'TypedContext' }));
-}
-
-/** The `link` attribute of an entity, or null when the stand-in cannot derive it. */
-export function computeLink(db: Statements, info: TypeInfo, row: Row): LinkEntry[] | null {
-  if (info.table === 'Context') return contextLinks(contextChain(db, row.id));
-  if (info.name === 'Asset') {
-    return [...contextLinks(contextChain(db, row.context_id)), { id: String(row.id), name: String(row.name ?? ''), type: 'Asset' }];
-  }
-  if (info.name === 'AssetVersion') {
-    const asset = db.prepare('SELECT "id", "name", "context_id" FROM "Asset" WHERE "id" = ?').get(row.asset_id) as Row | undefined;
-    const base = asset ? [...contextLinks(contextChain(db, asset.context_id)), { id: String(asset.id), name: String(asset.name ?? ''), type: 'Asset' }] : [];
-    return [...base, { id: String(row.id), name: `v${String(row.version ?? '').padStart(3, '0')}`, type: 'AssetVersion' }];
-  }
-  return null;
-}
-
-/** Ids of the typed-context ancestors (nearest first; the project is not one). */
-export function ancestorIds(db: Statements, row: Row): string[] {
-  return contextChain(db, row.parent_id)
-    .filter((r) => r._type !== 'Project')
-    .reverse()
-    .map((r) => String(r.id));
 }
 
 /** Ids of every typed context below `row` (breadth first). */

@@ -5,7 +5,7 @@ import { QuerySyntaxError } from './errors.js';
 import { fromStorage } from './values.js';
 import { q } from './query/compiler.js';
 import { denseCustomAttributes } from './custom-attributes.js';
-import { ancestorIds, computeLink, descendantIds } from './computed.js';
+import { ContextChains, descendantIds } from './computed.js';
 
 /**
  * Turns SQLite rows into wire entities with the requested projections.
@@ -107,6 +107,8 @@ function fetchByColumn(db: Statements, table: string, column: string, values: un
 
 /** Materialises `rows` (all of type `info`'s table) with the projections of `tree`. */
 export function materialise(db: Statements, model: EntityModel, info: TypeInfo, rows: Row[], tree: ProjectionTree, urlFor?: UrlFor, strict = false): EntityRecord[] {
+  /** Context rows read for `link` and `ancestors`, shared by every row of this level. */
+  let chains: ContextChains | undefined;
   const records: EntityRecord[] = rows.map((row) => {
     const concrete = infoFor(model, row, info);
     const out: EntityRecord = { __entity_type__: concrete.name };
@@ -126,7 +128,7 @@ export function materialise(db: Statements, model: EntityModel, info: TypeInfo, 
       const concrete = infoFor(model, row, info);
       const scalar = concrete.scalars.get(name);
       if (scalar) {
-        if (name === 'link') records[index]![name] = computeLink(db, concrete, row) ?? fromStorage(scalar.kind, row[scalar.column]);
+        if (name === 'link') records[index]![name] = (chains ??= new ContextChains(db)).link(concrete, row) ?? fromStorage(scalar.kind, row[scalar.column]);
         else records[index]![name] = scalar.computed && scalar.kind === 'object' ? computedObject(concrete, name, row, urlFor) : fromStorage(scalar.kind, row[scalar.column]);
         return;
       }
@@ -143,7 +145,7 @@ export function materialise(db: Statements, model: EntityModel, info: TypeInfo, 
       }
       const collection = concrete.collections.get(name);
       if (collection && concrete.table === 'Context' && (name === 'ancestors' || name === 'descendants')) {
-        treeIds.set(index, name === 'ancestors' ? ancestorIds(db, row) : descendantIds(db, row));
+        treeIds.set(index, name === 'ancestors' ? (chains ??= new ContextChains(db)).ancestorIds(row) : descendantIds(db, row));
         records[index]![name] = [];
         return;
       }

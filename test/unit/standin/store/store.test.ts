@@ -146,6 +146,31 @@ describe('standin store - SQLite entity store', () => {
     assert.deepEqual((project!.descendants as Record<string, unknown>[]).map((d) => d.name), ['sq010', 'sh010', 'comp']);
   });
 
+  it('computes link and ancestors of many rows sharing ancestors and of versions, and survives a parent cycle', () => {
+    const shots = ['sh010', 'sh020'].map((name) => store.create('Shot', { name, parent_id: sequenceId }));
+    for (const [i, shot] of shots.entries()) for (const name of ['comp', 'light']) store.create('Task', { name: `${name}${i}`, parent_id: shot.id });
+    const rows = store.query(`select name, link, ancestors.name from Task where parent.parent_id is "${sequenceId}" order by name`).data;
+    assert.deepEqual(
+      rows.map((r) => [(r.link as Array<{ name: string }>).map((l) => l.name).join('/'), (r.ancestors as Array<{ name: string }>).map((a) => a.name).join('<')]),
+      [
+        ['p1/sq010/sh010/comp0', 'sh010<sq010'],
+        ['p1/sq010/sh020/comp1', 'sh020<sq010'],
+        ['p1/sq010/sh010/light0', 'sh010<sq010'],
+        ['p1/sq010/sh020/light1', 'sh020<sq010'],
+      ],
+    );
+    const asset = store.create('Asset', { name: 'plate', context_id: shots[0]!.id });
+    store.create('AssetVersion', { asset_id: asset.id, version: 3 });
+    const [version] = store.query(`select link from AssetVersion where asset_id is "${String(asset.id)}"`).data;
+    const names = (link: unknown): string => (link as Array<{ name: string; type: string }>).map((l) => `${l.type}:${l.name}`).join('/');
+    assert.equal(names(version!.link), 'Project:p1/TypedContext:sq010/TypedContext:sh010/Asset:plate/AssetVersion:v003');
+    // A cycle in the parents (not something ftrack allows, but a stand-in database can hold it) ends the walk.
+    store.update('Sequence', sequenceId, { parent_id: shots[0]!.id });
+    const [looped] = store.query(`select link, ancestors.name from Shot where id is "${String(shots[0]!.id)}"`).data;
+    assert.equal(names(looped!.link), 'TypedContext:sq010/TypedContext:sh010');
+    assert.deepEqual((looped!.ancestors as Array<{ name: string }>).map((a) => a.name), ['sq010']);
+  });
+
   it('reads, filters and replaces many-to-many collections through link rows', () => {
     const [notStarted] = store.query('select id from Status').data;
     const done = store.create('Status', { name: 'Done', is_active: true });
