@@ -32,22 +32,22 @@ export class ContextChains {
     this.#db = db;
   }
 
-  #context(id: unknown): Row | null {
-    let row = this.#contexts.get(id);
+  /** The row of `id` read by `sql` (one `?`), from `cache` when it was read before. */
+  #read(cache: Map<unknown, Row | null>, sql: string, id: unknown): Row | null {
+    let row = cache.get(id);
     if (row === undefined) {
-      row = (this.#db.prepare('SELECT "_type", "id", "name", "parent_id" FROM "Context" WHERE "id" = ?').get(id) as Row | undefined) ?? null;
-      this.#contexts.set(id, row);
+      row = (this.#db.prepare(sql).get(id) as Row | undefined) ?? null;
+      cache.set(id, row);
     }
     return row;
   }
 
+  #context(id: unknown): Row | null {
+    return this.#read(this.#contexts, 'SELECT "_type", "id", "name", "parent_id" FROM "Context" WHERE "id" = ?', id);
+  }
+
   #asset(id: unknown): Row | null {
-    let row = this.#assets.get(id);
-    if (row === undefined) {
-      row = (this.#db.prepare('SELECT "id", "name", "context_id" FROM "Asset" WHERE "id" = ?').get(id) as Row | undefined) ?? null;
-      this.#assets.set(id, row);
-    }
-    return row;
+    return this.#read(this.#assets, 'SELECT "id", "name", "context_id" FROM "Asset" WHERE "id" = ?', id);
   }
 
   /**
