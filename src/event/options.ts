@@ -9,7 +9,7 @@ export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 /** Time a sent publish waits for the server's ack, ms. */
 export const DEFAULT_ACK_TIMEOUT_MS = 30_000;
-/** Publishes nobody awaits share one ack request per this many ms (see EventHubOptions.ackWindowMs). */
+/** Publishes nobody awaits share one ack request per this many ms, or after this many quiet ms (see EventHubOptions.ackWindowMs). */
 export const DEFAULT_ACK_WINDOW_MS = 20;
 /** At least every this many frames asks for an ack (see EventHubOptions.ackEveryFrames). */
 export const DEFAULT_ACK_EVERY_FRAMES = 64;
@@ -48,9 +48,10 @@ export interface EventHubOptions {
   /**
    * A publish that somebody awaits (or attaches a handler to) asks the server
    * for its ack at once. Publishes nobody awaits share one ack request, since
-   * acks are cumulative: it goes out at the latest this many ms after the
-   * first of them (on a later frame, or as a sync event) and at least every
-   * `ackEveryFrames` frames. 0 asks for every publish's ack at once. Defaults to 20.
+   * acks are cumulative: the first frame sent when the oldest of them is this
+   * many ms old carries it, and so does at least every `ackEveryFrames`th
+   * frame; once no frame has gone out for this many ms, a sync event asks for
+   * what is left. 0 asks for every publish's ack at once. Defaults to 20.
    */
   ackWindowMs?: number;
   /**

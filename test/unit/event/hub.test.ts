@@ -500,7 +500,7 @@ describe('event/hub (fake socket, manual clock)', () => {
     assert.equal(typeof sentEvents(net.last()).at(-1)!.ackId, 'number');
   });
 
-  it('hub - publishes nobody awaits share one ack request per window; at its end a sync event asks', async () => {
+  it('hub - publishes nobody awaits share one ack request; when the traffic stops, a sync event asks a window after the last', async () => {
     makeHub({ heartbeatTimeoutMs: Infinity });
     await hub.connect();
     const before = sentEvents(net.last()).length;
@@ -522,8 +522,9 @@ describe('event/hub (fake socket, manual clock)', () => {
         ['w', false],
       ],
     );
-    // 20 ms after the first of them left: one sync event, targeted at the hub itself, asks for all three.
-    timer.advance(14);
+    // 20 ms after the last of them left (the third, at 5 ms): one sync event, targeted at the hub
+    // itself, asks for all three. Nothing before that, not even at the end of the first one's window.
+    timer.advance(19);
     await tick();
     assert.equal(sentEvents(net.last()).length, before + 3);
     timer.advance(1);
@@ -541,6 +542,33 @@ describe('event/hub (fake socket, manual clock)', () => {
     await tick();
     assert.equal(sentEvents(net.last()).length, before + 4);
     assert.equal(hub.stats.published, 3, 'syncs are not counted as publishes');
+  });
+
+  it('hub - while publishes nobody awaits keep going out, they carry the ack requests: no sync events', async () => {
+    makeHub({ heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    const before = sentEvents(net.last()).length;
+    // One publish every 5 ms for 100 ms: the first frame sent when the oldest without a request is
+    // 20 ms old asks, which starts the next window.
+    for (let n = 0; n <= 20; n++) {
+      void hub.publish({ topic: 'stream', data: { n } });
+      await tick();
+      timer.advance(5);
+    }
+    let frames = sentEvents(net.last()).slice(before);
+    assert.equal(frames.length, 21);
+    assert.ok(frames.every((f) => f.event.topic === 'stream'), 'no sync event while the stream flows');
+    assert.deepEqual(frames.map((f, i) => (f.ackId === undefined ? -1 : i)).filter((i) => i >= 0), [4, 9, 14, 19]);
+    // The stream stops after the 21st (sent at 100 ms, now 105 ms): a sync asks for it at 120 ms.
+    timer.advance(14);
+    await tick();
+    assert.equal(sentEvents(net.last()).length, before + 21);
+    timer.advance(1);
+    await tick();
+    frames = sentEvents(net.last()).slice(before);
+    assert.equal(frames.length, 22);
+    assert.equal(frames[21]!.event.topic, ACK_SYNC_TOPIC);
+    assert.equal(typeof frames[21]!.ackId, 'number');
   });
 
   it('hub - an awaited publish gets its ack request at once inside a window: by a sync, then on its own frame while the caller keeps awaiting', async () => {
