@@ -95,6 +95,40 @@ function probeServer(): Map<string, number[]> {
   return byPeer;
 }
 
+/**
+ * HUB_BENCH_TRACE=<dir> (diagnostics only): every process notes when each ping frame passes it, keyed by the
+ * ping's send time `t`, and writes [t, stage, at (ns)] to <dir>/trace-<label>.json at exit. Stages: pub-write
+ * (the publisher's socket write), srv-in / srv-write (the server's WebSocket message and its next socket write),
+ * sub-in / sub-callback (the subscriber's WebSocket message and the subscription callback), and pub-idle (the
+ * publisher's check phase after the publish: its work after the write is over).
+ */
+const trace: Array<[number, string, number]> | undefined = process.env.HUB_BENCH_TRACE ? [] : undefined;
+function pingTime(data: unknown): number | undefined {
+  const text = String(data);
+  if (!text.includes('"ping":1')) return undefined;
+  const match = /"t":(\d+)/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+function traceFrames(inStage: string, writeStage?: string): void {
+  if (!trace) return;
+  let pending: number | undefined;
+  onWebSocketMessage((data) => {
+    const t = pingTime(data);
+    if (t === undefined) return;
+    trace.push([t, inStage, now()]);
+    pending = t;
+  });
+  if (!writeStage) return;
+  onSocketWrite(() => {
+    if (pending === undefined) return;
+    trace.push([pending, writeStage, now()]);
+    pending = undefined;
+  });
+}
+function writeTrace(label: string): void {
+  if (trace) writeFileSync(`${process.env.HUB_BENCH_TRACE}/trace-${label.replace(/[^a-z0-9]+/gi, '-')}.json`, JSON.stringify(trace));
+}
+
 /** CPU ms (user + system) of this process's main thread and of all its other threads, from /proc (Linux). */
 function threadCpu(): { main: number; others: number } {
   const ticks = 100; // USER_HZ, 100 on Linux
@@ -161,6 +195,7 @@ function watchGc(label: string): void {
 async function runServer(): Promise<void> {
   watchGc('server');
   const probed = process.env.HUB_BENCH_PROBE ? probeServer() : undefined;
+  traceFrames('srv-in', 'srv-write');
   const hub = await startHubServer();
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
@@ -175,6 +210,7 @@ async function runServer(): Promise<void> {
     if (message.cmd === 'cpu') send({ cpu: process.cpuUsage() });
     if (message.cmd === 'subscriptions') send({ subscriptions: hub.hub.stats().subscriptions });
     if (message.cmd === 'exit') {
+      writeTrace('server');
       for (const [peer, values] of probed ?? []) {
         console.error(peer, 'server ping frame→delivery write µs p50/p90/p99', q(values, 50), q(values, 90), q(values, 99));
       }
@@ -244,12 +280,22 @@ async function runPeer(
     });
   }
   watchGc(`${prefix ?? kind} ${role}`);
+  if (role === 'sub') traceFrames('sub-in');
+  let traceWrite: number | undefined;
+  if (trace && role === 'pub') {
+    onSocketWrite(() => {
+      if (traceWrite === undefined) return;
+      trace.push([traceWrite, 'pub-write', now()]);
+      traceWrite = undefined;
+    });
+  }
   if (role === 'sub') {
     let received = 0;
     let expected = Infinity;
     let cpu = process.cpuUsage();
     endpoint.subscribe('ping', (data) => {
       if (data.ping === 1) {
+        trace?.push([data.t, 'sub-callback', now()]);
         if (probe.at) (data.seq < 3 ? probe.head : probe.rest).push((now() - probe.at) / 1000);
         const tp = now();
         endpoint.publish('pong', { seq: data.seq, t: data.t, oneWayNs: tp - data.t, tp });
@@ -269,6 +315,7 @@ async function runPeer(
         send({ expecting: true });
       }
       if (message.cmd === 'exit') {
+        writeTrace(`${prefix ?? kind} sub`);
         if (probe.at) {
           console.error(kind, 'subscriber WebSocket message→callback µs, first 3 pings of a block p50/p90/p99', q(probe.head, 50), q(probe.head, 90), q(probe.head, 99), 'rest', q(probe.rest, 50), q(probe.rest, 90), q(probe.rest, 99));
         }
@@ -280,6 +327,7 @@ async function runPeer(
     endpoint.subscribe('pong', (data) => onPong?.(data));
     process.on('message', (message: { cmd: string; n?: number; batch?: number }) => {
       if (message.cmd === 'exit') {
+        writeTrace(`${prefix ?? kind} pub`);
         if (wprobe.rest.length > 0) {
           console.error(kind, 'publisher publish()→socket write µs, first 3 pings of a block p50/p90/p99', q(wprobe.head, 50), q(wprobe.head, 90), q(wprobe.head, 99), 'rest', q(wprobe.rest, 50), q(wprobe.rest, 90), q(wprobe.rest, 99));
         }
@@ -315,11 +363,14 @@ async function runPeer(
             });
             const t = now();
             sentAt.push(t / 1e6);
+            if (trace) traceWrite = t;
             if (process.env.HUB_BENCH_PROBE) {
               wprobe.publishAt = t;
               wprobe.index = seq;
             }
             endpoint.publish('ping', { seq, t, ping: 1 });
+            // The publisher's own work after the publish (microtasks included) ends before its check phase.
+            if (trace) setImmediate(() => trace.push([t, 'pub-idle', now()]));
             await got;
           }
           send({ oneWay, halfRtt, back, sentAt });

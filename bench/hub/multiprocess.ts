@@ -58,7 +58,9 @@
  * HUB_BENCH_DUMP=<file> writes every latency sample and send time as JSON;
  * HUB_BENCH_PROBE=1 makes the children print (stderr) how long each
  * publisher takes from publish() to its socket write and each subscriber
- * from the WebSocket message to the callback.
+ * from the WebSocket message to the callback; HUB_BENCH_TRACE=<dir> makes
+ * every child note when each ping passes it, for `trace.ts` to split the
+ * pings into stretches per process.
  *
  * Run: node --import=tsx bench/hub/multiprocess.ts
  */
