@@ -96,8 +96,14 @@ export class HubTraffic {
   #syncScheduled = false;
   /** The last user publish sent; whether it was awaited predicts whether the next one will be. */
   #lastSent: Outgoing | undefined;
-  /** Asks for the ack of frames sent without a request, at the end of their window. */
+  /**
+   * Asks for the ack of frames sent without a request, at the end of their
+   * window. Made once per connection and re-armed with `refresh()`, which in
+   * a process that has been idle costs a fraction of a new timer: the first
+   * publish after a quiet spell is what arms it.
+   */
   #trailing: TimerHandle | undefined;
+  #trailingArmed = false;
   /** Source fields filled into every published event (computed once: they never change). */
   readonly #defaults: Record<string, unknown>;
   /** `#defaults` as JSON, the source of every plain publish without its own. */
@@ -259,10 +265,10 @@ export class HubTraffic {
    * the publisher waking up for it delays the subscriber (measured in
    * bench/hub/multiprocess.ts: the first ping after idle took about 80 µs
    * longer). Frames left without a request when the traffic stops get one
-   * from an {@link ACK_SYNC_TOPIC} event, `ackWindowMs` after the last of
-   * them; while frames keep going out, they carry the requests themselves
-   * (no sync events: one fewer frame for the server and one fewer ack per
-   * window, which lowered p99 to 0.95x in bench/hub/RESULTS.md).
+   * from an {@link ACK_SYNC_TOPIC} event, one to two `ackWindowMs` after the
+   * last of them; while frames keep going out, they carry the requests
+   * themselves (no sync events: one fewer frame for the server and one fewer
+   * ack per window, which lowered p99 to 0.95x in bench/hub/RESULTS.md).
    */
   flush(): void {
     const now = this.#deps.options.timer.now();
@@ -278,7 +284,7 @@ export class HubTraffic {
       const ask = (record.observed && next?.observed !== true) || this.#askAnyway(next === undefined, now);
       if (!this.#send(record, ask, now, false)) return; // no connection: connectionLost() resets the window
     }
-    this.#armTrailing(now);
+    this.#armTrailing();
   }
 
   /**
@@ -290,7 +296,7 @@ export class HubTraffic {
   #sendNow(record: Outgoing): void {
     const now = this.#deps.options.timer.now();
     const ask = this.#lastSent?.observed === true || this.#askAnyway(true, now);
-    if (this.#send(record, ask, now, true)) this.#armTrailing(now);
+    if (this.#send(record, ask, now, true)) this.#armTrailing();
   }
 
   /** The ack-request rules that do not depend on anybody awaiting (see {@link flush}). */
@@ -328,10 +334,12 @@ export class HubTraffic {
     return true;
   }
 
-  /** Frames went out without an ack request: a sync follows when none has gone out for a window. */
-  #armTrailing(now: number): void {
-    if (this.#sinceAsk === 0 || this.#trailing !== undefined) return;
-    this.#trailing = this.#deps.options.timer.setTimeout(this.#onTrailing, Math.max(0, this.#lastUnaskedAt + this.#deps.options.ackWindowMs - now));
+  /** Frames went out without an ack request: a sync follows when none has gone out for a window (one to two windows after the last). */
+  #armTrailing(): void {
+    if (this.#sinceAsk === 0 || this.#trailingArmed) return;
+    this.#trailingArmed = true;
+    if (this.#trailing?.refresh) this.#trailing.refresh();
+    else this.#trailing = this.#deps.options.timer.setTimeout(this.#onTrailing, this.#deps.options.ackWindowMs);
   }
 
   /** Sends an {@link ACK_SYNC_TOPIC} event asking for an ack that covers every frame sent before it. */
@@ -359,12 +367,12 @@ export class HubTraffic {
     this.flush();
   };
   readonly #onTrailing = (): void => {
-    this.#trailing = undefined;
+    this.#trailingArmed = false;
     if (this.#sinceAsk === 0) return;
     // While frames keep going out, they carry the requests (every 64th, or once the window is over);
     // the sync is for the frames left when the traffic stops.
     const now = this.#deps.options.timer.now();
-    if (now - this.#lastUnaskedAt < this.#deps.options.ackWindowMs) this.#armTrailing(now);
+    if (now - this.#lastUnaskedAt < this.#deps.options.ackWindowMs) this.#armTrailing();
     else this.#sendSync();
   };
   /** A publish became awaited. Unsent, its own frame will ask; sent without a request, a sync asks right away. */
@@ -415,6 +423,7 @@ export class HubTraffic {
     this.#askAtFlushEnd = false;
     this.#trailing?.cancel();
     this.#trailing = undefined;
+    this.#trailingArmed = false;
   }
 
   closeAll(error: Error): void {

@@ -50,8 +50,9 @@ export interface EventHubOptions {
    * for its ack at once. Publishes nobody awaits share one ack request, since
    * acks are cumulative: the first frame sent when the oldest of them is this
    * many ms old carries it, and so does at least every `ackEveryFrames`th
-   * frame; once no frame has gone out for this many ms, a sync event asks for
-   * what is left. 0 asks for every publish's ack at once. Defaults to 20.
+   * frame; once no frame has gone out for one to two times this many ms, a
+   * sync event asks for what is left. 0 asks for every publish's ack at once.
+   * Defaults to 20.
    */
   ackWindowMs?: number;
   /**

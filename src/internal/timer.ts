@@ -5,6 +5,14 @@
 export interface TimerHandle {
   /** Stops the timer; calling it twice is harmless. */
   cancel(): void;
+  /**
+   * Arms the timer again for the delay it was made with, counted from now,
+   * whether it is pending or has already run (not after `cancel()`).
+   * Optional for injected timers; callers fall back to a new `setTimeout`.
+   * Node's `Timeout.refresh()` costs a fraction of a new timer in a process
+   * that has been idle (see `HubTraffic`'s ack-sync timer).
+   */
+  refresh?(): void;
 }
 
 export interface Timer {
@@ -21,11 +29,26 @@ export interface Timer {
  */
 export const nodeTimer: Timer = {
   now: () => Date.now(),
-  setTimeout(fn, ms) {
-    const handle = setTimeout(fn, ms);
-    return { cancel: () => clearTimeout(handle) };
-  },
+  setTimeout: (fn, ms) => new NodeTimerHandle(setTimeout(fn, ms)),
 };
+
+class NodeTimerHandle implements TimerHandle {
+  readonly #timeout: NodeJS.Timeout;
+  #cancelled = false;
+
+  constructor(timeout: NodeJS.Timeout) {
+    this.#timeout = timeout;
+  }
+
+  cancel(): void {
+    this.#cancelled = true;
+    clearTimeout(this.#timeout);
+  }
+
+  refresh(): void {
+    if (!this.#cancelled) this.#timeout.refresh();
+  }
+}
 
 /** A manual clock for tests: `advance(ms)` runs every timer that falls due, in order. */
 export class ManualTimer implements Timer {
@@ -39,8 +62,21 @@ export class ManualTimer implements Timer {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const id = ++this.#seq;
-    this.#pending.set(id, { at: this.#now + Math.max(0, ms), fn });
-    return { cancel: () => this.#pending.delete(id) };
+    const delay = Math.max(0, ms);
+    let cancelled = false;
+    this.#pending.set(id, { at: this.#now + delay, fn });
+    return {
+      cancel: () => {
+        cancelled = true;
+        this.#pending.delete(id);
+      },
+      refresh: () => {
+        if (cancelled) return;
+        // Like Node's refresh(): the timer goes behind the others due at the same time.
+        this.#pending.delete(id);
+        this.#pending.set(id, { at: this.#now + delay, fn });
+      },
+    };
   }
 
   /** Number of timers not yet run. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BACKOFF_POLICIES, backoffDelay, backoffTable, DEFAULT_RECONNECT_MAX_MS } from '../../../src/internal/backoff.js';
-import { ManualTimer } from '../../../src/internal/timer.js';
+import { ManualTimer, nodeTimer, type Timer } from '../../../src/internal/timer.js';
 
 describe('internal/backoff (reconnect policy)', () => {
   const table: Array<[attempt: number, random: number, expected: number]> = [
@@ -56,5 +56,48 @@ describe('internal/timer ManualTimer', () => {
     timer.advance(5);
     assert.deepEqual(ran, ['a', 'b']);
     assert.equal(timer.pending, 0);
+  });
+
+  it('timer - refresh() re-arms for the first delay from now, also after the timer ran; never after cancel', () => {
+    const timer = new ManualTimer();
+    const ran: string[] = [];
+    const a = timer.setTimeout(() => ran.push('a'), 10);
+    const b = timer.setTimeout(() => ran.push('b'), 10);
+    timer.advance(5);
+    a.refresh!(); // pending: now due at 15
+    timer.advance(5);
+    assert.deepEqual(ran, ['b']);
+    timer.advance(5);
+    assert.deepEqual(ran, ['b', 'a']);
+    a.refresh!(); // already ran: due again at 25
+    b.refresh!(); // due at 25 too, behind a
+    timer.advance(10);
+    assert.deepEqual(ran, ['b', 'a', 'a', 'b']);
+    a.refresh!();
+    a.cancel();
+    a.refresh!();
+    timer.advance(100);
+    assert.deepEqual(ran, ['b', 'a', 'a', 'b']);
+    assert.equal(timer.pending, 0);
+  });
+});
+
+describe('internal/timer nodeTimer', () => {
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('timer - refresh() runs the callback again after it ran, and not after cancel()', async () => {
+    const timer: Timer = nodeTimer;
+    let runs = 0;
+    const handle = timer.setTimeout(() => (runs += 1), 5);
+    await sleep(30);
+    assert.equal(runs, 1);
+    handle.refresh!();
+    await sleep(30);
+    assert.equal(runs, 2);
+    handle.refresh!();
+    handle.cancel();
+    handle.refresh!();
+    await sleep(30);
+    assert.equal(runs, 2);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { captureLogger } from '../../../src/logger.js';
-import { ManualTimer } from '../../../src/internal/timer.js';
+import { ManualTimer, type Timer } from '../../../src/internal/timer.js';
 import {
   Event,
   EventHub,
@@ -506,7 +506,7 @@ describe('event/hub (fake socket, manual clock)', () => {
     assert.equal(typeof sentEvents(net.last()).at(-1)!.ackId, 'number');
   });
 
-  it('hub - publishes nobody awaits share one ack request; when the traffic stops, a sync event asks a window after the last', async () => {
+  it('hub - publishes nobody awaits share one ack request; when the traffic stops, a sync event asks one to two windows after the last', async () => {
     makeHub({ heartbeatTimeoutMs: Infinity });
     await hub.connect();
     const before = sentEvents(net.last()).length;
@@ -528,9 +528,10 @@ describe('event/hub (fake socket, manual clock)', () => {
         ['w', false],
       ],
     );
-    // 20 ms after the last of them left (the third, at 5 ms): one sync event, targeted at the hub
-    // itself, asks for all three. Nothing before that, not even at the end of the first one's window.
-    await elapse(19);
+    // The window timer, armed by the first frame, runs out at 20 ms. The third frame left 15 ms before,
+    // so the timer waits one more window: at 40 ms one sync event, targeted at the hub itself, asks for
+    // all three. Nothing before that.
+    await elapse(34);
     assert.equal(sentEvents(net.last()).length, before + 3);
     await elapse(1);
     frames = sentEvents(net.last()).slice(before);
@@ -546,6 +547,40 @@ describe('event/hub (fake socket, manual clock)', () => {
     await tick();
     assert.equal(sentEvents(net.last()).length, before + 4);
     assert.equal(hub.stats.published, 3, 'syncs are not counted as publishes');
+  });
+
+  it('hub - the ack-sync timer is made once per connection and re-armed with refresh(); an injected timer without refresh() still gets every sync', async () => {
+    for (const withRefresh of [true, false]) {
+      // Counts the window timers (20 ms, the default ackWindowMs) the hub makes.
+      let windowTimers = 0;
+      const counting: Timer = {
+        now: () => timer.now(),
+        setTimeout: (fn, ms) => {
+          if (ms === 20) windowTimers += 1;
+          const handle = timer.setTimeout(fn, ms);
+          return withRefresh ? handle : { cancel: () => handle.cancel() };
+        },
+      };
+      makeHub({ heartbeatTimeoutMs: Infinity, timer: counting });
+      await hub.connect();
+      const before = sentEvents(net.last()).length;
+      // Three quiet spells, each after one publish nobody awaits: each gets its sync a window later.
+      for (let spell = 0; spell < 3; spell++) {
+        // Not awaited: an awaited publish would make the next one ask for its ack itself.
+        void hub.publish({ topic: 'w', data: { spell } });
+        await tick();
+        await elapse(19);
+        assert.equal(sentEvents(net.last()).length, before + 2 * spell + 1);
+        await elapse(1);
+        const sync = sentEvents(net.last()).at(-1)!;
+        assert.equal(sync.event.topic, ACK_SYNC_TOPIC, `spell ${spell}, ${withRefresh ? 'with' : 'without'} refresh()`);
+        ack(sync.ackId);
+        await elapse(1000);
+      }
+      assert.equal(sentEvents(net.last()).length, before + 6);
+      assert.equal(windowTimers, withRefresh ? 1 : 3);
+      await hub.disconnect();
+    }
   });
 
   it('hub - while publishes nobody awaits keep going out, they carry the ack requests: no sync events', async () => {
