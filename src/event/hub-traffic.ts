@@ -294,27 +294,36 @@ export class HubTraffic {
    * If it turns out to be awaited after all, a sync asks right away.
    */
   #sendNow(record: Outgoing): void {
-    const now = this.#deps.options.timer.now();
-    const ask = this.#lastSent?.observed === true || this.#askAnyway(true, now);
-    if (this.#send(record, ask, now, true)) this.#armTrailing();
+    // No clock read before the write unless a rule needs it: after an idle spell it is a cold call.
+    const ask = this.#lastSent?.observed === true || this.#askAnyway(true, undefined);
+    if (this.#send(record, ask, undefined, true)) this.#armTrailing();
   }
 
-  /** The ack-request rules that do not depend on anybody awaiting (see {@link flush}). */
-  #askAnyway(lastQueued: boolean, now: number): boolean {
-    if (this.#sinceAsk + 1 >= this.#deps.options.ackEveryFrames) return true;
+  /**
+   * The ack-request rules that do not depend on anybody awaiting (see {@link flush}).
+   * `now` undefined: the clock is read only if the window rule needs it.
+   */
+  #askAnyway(lastQueued: boolean, now: number | undefined): boolean {
+    const { ackEveryFrames, ackWindowMs, timer } = this.#deps.options;
+    if (this.#sinceAsk + 1 >= ackEveryFrames) return true;
     if (!lastQueued) return false;
+    if (this.#askAtFlushEnd) return true;
     // The age of the oldest frame this request would cover (this one, when it is the first).
-    const age = this.#sinceAsk === 0 ? 0 : now - this.#firstUnaskedAt;
-    return this.#askAtFlushEnd || age >= this.#deps.options.ackWindowMs;
+    const age = this.#sinceAsk === 0 ? 0 : (now ?? timer.now()) - this.#firstUnaskedAt;
+    return age >= ackWindowMs;
   }
 
-  /** Sends the next queued publish, with an ack request or not; false when there is no connection. */
-  #send(record: Outgoing, ask: boolean, now: number, immediately: boolean): boolean {
+  /**
+   * Sends the next queued publish, with an ack request or not; false when there is no connection.
+   * `sendTime` undefined: the clock is read after the write.
+   */
+  #send(record: Outgoing, ask: boolean, sendTime: number | undefined, immediately: boolean): boolean {
     const { options, stats } = this.#deps;
     const ackId = ask ? ++this.#ackId : undefined;
     // record.frame is `5:::{…}`; an ack request goes between the type and the data.
     const frame = ask ? `5:${ackId}+::${record.frame.slice(4)}` : record.frame;
     if (!this.#deps.send(frame, immediately)) return false;
+    const now = sendTime ?? options.timer.now();
     record.sendSeq = ++this.#sendSeq;
     if (ask) {
       this.#sinceAsk = 0;

@@ -192,7 +192,16 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   #onMessage(data: unknown, isBinary: boolean): void {
     if (this.#closed) return;
-    this.lastFrameAt = this.#timer.now();
+    try {
+      this.#onFrame(data, isBinary);
+    } finally {
+      // Stamped once the frame is handled: after an idle spell, reading the clock is a cold call the
+      // event's way to its callback does without, and the watchdog needs no microseconds.
+      this.lastFrameAt = this.#timer.now();
+    }
+  }
+
+  #onFrame(data: unknown, isBinary: boolean): void {
     if (isBinary) {
       this.#logger.warn('ignoring a binary frame from the event hub (socket.io 0.9 frames are text)');
       return;
@@ -211,6 +220,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     }
     switch (packet.type) {
       case 'heartbeat':
+        this.lastFrameAt = this.#timer.now();
         this.send('2::');
         this.emit('heartbeat', this.lastFrameAt);
         return;
