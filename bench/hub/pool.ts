@@ -9,7 +9,11 @@
  * still leaves out how runs differ; the spread of the per-run ratios shows that.
  * When a dump has its `<file>.warmup.json`, the warm-up blocks are pooled too.
  *
- * Run: node --import=tsx bench/hub/pool.ts [--a ours] [--b @ftrack/api] dump1.json dump2.json …
+ * `--skip N` leaves out the first N pings of every block (the first ping
+ * after the peer idled is the slowest; it is 1 in 200 pings, so it sits in
+ * the p99 tail).
+ *
+ * Run: node --import=tsx bench/hub/pool.ts [--a ours] [--b @ftrack/api] [--skip N] dump1.json dump2.json …
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -22,13 +26,19 @@ interface Blocks {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { a: { type: 'string', default: 'ours' }, b: { type: 'string', default: '@ftrack/api' } },
+  options: { a: { type: 'string', default: 'ours' }, b: { type: 'string', default: '@ftrack/api' }, skip: { type: 'string', default: '0' } },
 });
 const [a, b] = [values.a!, values.b!];
+const skip = Number(values.skip);
+if (!Number.isInteger(skip) || skip < 0) throw new Error(`--skip takes a whole number of pings, not ${values.skip}`);
 if (positionals.length === 0) throw new Error('usage: pool.ts [--a peer] [--b peer] dump.json …');
 
 const DRAWS = 2_000;
 const ratio = (x: number[][], y: number[][], p: number): string => formatRatio(percentileRatio(x, y, p, DRAWS));
+
+/** The blocks without their first `skip` pings. */
+const trim = (blocks: Blocks): Blocks =>
+  skip === 0 ? blocks : { oneWay: blocks.oneWay.map((block) => block.slice(skip)), halfRtt: blocks.halfRtt.map((block) => block.slice(skip)) };
 
 function report(label: string, files: string[]): void {
   const pooledA: Blocks = { oneWay: [], halfRtt: [] };
@@ -36,7 +46,7 @@ function report(label: string, files: string[]): void {
   console.log(`${label}: ${a} / ${b}`);
   for (const file of files) {
     const dump = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Blocks>;
-    const [x, y] = [dump[a], dump[b]];
+    const [x, y] = [dump[a], dump[b]].map((blocks) => blocks && trim(blocks));
     if (!x || !y) throw new Error(`${file} has no peer ${x ? b : a} (it has: ${Object.keys(dump).join(', ')})`);
     pooledA.oneWay.push(...x.oneWay);
     pooledA.halfRtt.push(...x.halfRtt);
@@ -50,6 +60,7 @@ function report(label: string, files: string[]): void {
   );
 }
 
-report('measured blocks', positionals);
+const without = skip ? ` without the first ${skip} ping(s) of each` : '';
+report(`measured blocks${without}`, positionals);
 const warmups = positionals.map((file) => `${file}.warmup.json`).filter((file) => existsSync(file));
-if (warmups.length > 0) report('warm-up blocks', warmups);
+if (warmups.length > 0) report(`warm-up blocks${without}`, warmups);
