@@ -84,16 +84,22 @@ describe('internal/timer ManualTimer', () => {
 
 describe('internal/timer nodeTimer', () => {
   const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  /** Waits (up to 5 s, for loaded machines) until `condition` holds. */
+  async function until(condition: () => boolean): Promise<void> {
+    for (const deadline = Date.now() + 5_000; !condition(); await sleep(2)) {
+      if (Date.now() > deadline) throw new Error('timed out');
+    }
+  }
 
   it('timer - refresh() runs the callback again after it ran, and not after cancel()', async () => {
     const timer: Timer = nodeTimer;
     let runs = 0;
     const handle = timer.setTimeout(() => (runs += 1), 5);
-    await sleep(30);
-    assert.equal(runs, 1);
+    await until(() => runs === 1);
     handle.refresh!();
+    await until(() => runs === 2);
     await sleep(30);
-    assert.equal(runs, 2);
+    assert.equal(runs, 2, 'a refresh runs it once');
     handle.refresh!();
     handle.cancel();
     handle.refresh!();
