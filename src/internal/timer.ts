@@ -9,8 +9,8 @@ export interface TimerHandle {
    * Arms the timer again for the delay it was made with, counted from now,
    * whether it is pending or has already run (not after `cancel()`).
    * Optional for injected timers; callers fall back to a new `setTimeout`.
-   * Node's `Timeout.refresh()` costs a fraction of a new timer in a process
-   * that has been idle (see `HubTraffic`'s ack-sync timer).
+   * Lets a hot path re-arm one timer instead of making a handle per arm
+   * (see `HubTraffic`'s ack-sync timer).
    */
   refresh?(): void;
 }
