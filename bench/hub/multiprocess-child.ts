@@ -76,21 +76,36 @@ function onSocketWrite(listener: () => void): void {
   }
 }
 
+/**
+ * Returns `arm(value)`: the next socket write after it calls `listener(value)`, once (a later arm
+ * before that write replaces the value).
+ */
+function atNextSocketWrite<T>(listener: (value: T) => void): (value: T) => void {
+  let armed = false;
+  let pending: T;
+  onSocketWrite(() => {
+    if (!armed) return;
+    armed = false;
+    listener(pending);
+  });
+  return (value) => {
+    pending = value;
+    armed = true;
+  };
+}
+
 /** HUB_BENCH_PROBE in the server: time from a ping frame's arrival to the next socket write (its delivery), per peer. */
 function probeServer(): Map<string, number[]> {
   const byPeer = new Map<string, number[]>();
-  let pending: { peer: string; at: number } | undefined;
+  const arm = atNextSocketWrite<{ peer: string; at: number }>(({ peer, at }) => {
+    const list = byPeer.get(peer) ?? [];
+    list.push((now() - at) / 1000);
+    byPeer.set(peer, list);
+  });
   onWebSocketMessage((data) => {
     const text = String(data);
     const match = /"bench\.([a-z]+)\.ping"/.exec(text);
-    if (match && text.includes('"ping":1')) pending = { peer: match[1]!, at: now() };
-  });
-  onSocketWrite(() => {
-    if (!pending) return;
-    const list = byPeer.get(pending.peer) ?? [];
-    list.push((now() - pending.at) / 1000);
-    byPeer.set(pending.peer, list);
-    pending = undefined;
+    if (match && text.includes('"ping":1')) arm({ peer: match[1]!, at: now() });
   });
   return byPeer;
 }
@@ -111,18 +126,12 @@ function pingTime(data: unknown): number | undefined {
 }
 function traceFrames(inStage: string, writeStage?: string): void {
   if (!trace) return;
-  let pending: number | undefined;
+  const armWrite = writeStage ? atNextSocketWrite<number>((t) => trace.push([t, writeStage, now()])) : undefined;
   onWebSocketMessage((data) => {
     const t = pingTime(data);
     if (t === undefined) return;
     trace.push([t, inStage, now()]);
-    pending = t;
-  });
-  if (!writeStage) return;
-  onSocketWrite(() => {
-    if (pending === undefined) return;
-    trace.push([pending, writeStage, now()]);
-    pending = undefined;
+    armWrite?.(t);
   });
 }
 function writeTrace(label: string): void {
@@ -271,24 +280,14 @@ async function runPeer(
         : rawEndpoint(config.rawPort, role);
   const probe = { at: 0, head: [] as number[], rest: [] as number[] };
   if (process.env.HUB_BENCH_PROBE && role === 'sub') onWebSocketMessage(() => (probe.at = now()));
-  const wprobe = { publishAt: 0, head: [] as number[], rest: [] as number[], index: 0 };
-  if (process.env.HUB_BENCH_PROBE && role === 'pub') {
-    onSocketWrite(() => {
-      if (!wprobe.publishAt) return;
-      (wprobe.index < 3 ? wprobe.head : wprobe.rest).push((now() - wprobe.publishAt) / 1000);
-      wprobe.publishAt = 0;
-    });
-  }
+  const wprobe = { head: [] as number[], rest: [] as number[] };
+  const probeWrite =
+    process.env.HUB_BENCH_PROBE && role === 'pub'
+      ? atNextSocketWrite<{ at: number; index: number }>(({ at, index }) => (index < 3 ? wprobe.head : wprobe.rest).push((now() - at) / 1000))
+      : undefined;
   watchGc(`${prefix ?? kind} ${role}`);
   if (role === 'sub') traceFrames('sub-in');
-  let traceWrite: number | undefined;
-  if (trace && role === 'pub') {
-    onSocketWrite(() => {
-      if (traceWrite === undefined) return;
-      trace.push([traceWrite, 'pub-write', now()]);
-      traceWrite = undefined;
-    });
-  }
+  const traceWrite = trace && role === 'pub' ? atNextSocketWrite<number>((t) => trace.push([t, 'pub-write', now()])) : undefined;
   if (role === 'sub') {
     let received = 0;
     let expected = Infinity;
@@ -363,11 +362,8 @@ async function runPeer(
             });
             const t = now();
             sentAt.push(t / 1e6);
-            if (trace) traceWrite = t;
-            if (process.env.HUB_BENCH_PROBE) {
-              wprobe.publishAt = t;
-              wprobe.index = seq;
-            }
+            traceWrite?.(t);
+            probeWrite?.({ at: t, index: seq });
             endpoint.publish('ping', { seq, t, ping: 1 });
             // The publisher's own work after the publish (microtasks included) ends before its check phase.
             if (trace) setImmediate(() => trace.push([t, 'pub-idle', now()]));
