@@ -78,13 +78,31 @@ export class HubTraffic {
   readonly #running = new Set<Promise<unknown>>();
   #ackId = 0;
   #flushScheduled = false;
-  // Ack requests on the current connection (see flush()).
+  /**
+   * A publish of the current synchronous run went out at once: the publishes
+   * after it wait for a flush, so a burst still leaves in one write. Cleared
+   * whenever the hub's code runs again from the event loop (a flush, a
+   * received frame, the window timer), so the run is over by then. A marker
+   * that is still set only sends the next publish through the flush, a few
+   * microtasks later; knowing the end of the run exactly would take a
+   * scheduled microtask per lone publish, cold work after an idle spell.
+   */
+  #runOpen = false;
+  // Ack requests on the current connection (see flush()). No clock reads: the window timer marks the time.
   /** Frames sent since the last one that asked for an ack. */
   #sinceAsk = 0;
-  /** When the oldest frame without a request (of the `#sinceAsk`) went out (timer clock). */
-  #firstUnaskedAt = 0;
-  /** When the newest frame without a request went out (timer clock). */
-  #lastUnaskedAt = 0;
+  /** Frames without a request went out since the window timer was armed. */
+  #sentSinceArm = false;
+  /** The window starts again: the frame just sent is the first without a request since the last one that asked. */
+  #restartWindow = false;
+  /** The window timer ran while frames without a request kept going out: the oldest of them is a window old. */
+  #windowOver = false;
+  /**
+   * Frames sent at once without an ack request and without reading the clock
+   * (their `sentAt` is NaN): the window timer, armed for them anyway, stamps
+   * them when it runs, for the ack timeout.
+   */
+  #unstamped: Outgoing[] = [];
   /** The next frame that ends a flush asks (frames queued again after a lost connection, or a dropped sync, need it). */
   #askAtFlushEnd = false;
   /** Send order of frames (never reset, so it orders frames across connections too). */
@@ -163,8 +181,7 @@ export class HubTraffic {
     const record = this.#outbox.add(id, topic, frame, this.#onObserved);
     if (connected) {
       // A lone publish leaves at once; publishes after it in the same run wait for the flush and leave together.
-      if (!this.#flushScheduled && this.#outbox.queued === 1) this.#sendNow(record);
-      this.#scheduleFlush();
+      if (this.#flushScheduled || this.#runOpen || this.#outbox.queued !== 1 || !this.#sendNow(record)) this.#scheduleFlush();
     }
     return record.promise;
   }
@@ -258,8 +275,9 @@ export class HubTraffic {
    *   `await Promise.all(publishes)` only the last frame asks), or
    * - it is the `ackEveryFrames`th frame since the last request (64), or
    * - it is the last queued frame and the oldest frame still without a
-   *   request left `ackWindowMs` ago (the request rides on a frame that goes
-   *   out anyway), or it ends the resend after a reconnect.
+   *   request left `ackWindowMs` ago (the window timer ran since; the request
+   *   rides on a frame that goes out anyway), or it ends the resend after a
+   *   reconnect.
    * A publish after a quiet spell does not ask: its ack would reach the
    * publisher while the server delivers the event, and on a small machine
    * the publisher waking up for it delays the subscriber (measured in
@@ -271,7 +289,9 @@ export class HubTraffic {
    * ack per window, which lowered p99 to 0.95x in bench/hub/RESULTS.md).
    */
   flush(): void {
+    this.#runOpen = false;
     const now = this.#deps.options.timer.now();
+    this.#stamp(now);
     for (let record = this.#outbox.peek(); record; record = this.#outbox.peek()) {
       const next = this.#outbox.peekSecond();
       // A sync is not sent when it has nothing left to cover (its frames were acked, or the
@@ -281,7 +301,7 @@ export class HubTraffic {
         this.#outbox.drop(record);
         continue;
       }
-      const ask = (record.observed && next?.observed !== true) || this.#askAnyway(next === undefined, now);
+      const ask = (record.observed && next?.observed !== true) || this.#askAnyway(next === undefined);
       if (!this.#send(record, ask, now, false)) return; // no connection: connectionLost() resets the window
     }
     this.#armTrailing();
@@ -291,31 +311,36 @@ export class HubTraffic {
    * Sends a lone publish at once, before its caller had a chance to await it:
    * it asks for an ack when the previous publish was awaited (a caller that
    * awaits one publish after the other), or by the rules of {@link flush}.
-   * If it turns out to be awaited after all, a sync asks right away.
+   * If it turns out to be awaited after all, a sync asks right away. False
+   * when there is no connection (the publish stays queued).
+   *
+   * After an idle spell every call here runs cold, and on a small machine
+   * the work after the write delays the server reading the frame
+   * (bench/hub/RESULTS.md): a frame without a request does not read the
+   * clock (the window timer stamps it) and schedules nothing but that timer.
    */
-  #sendNow(record: Outgoing): void {
-    // No clock read before the write unless a rule needs it: after an idle spell it is a cold call.
-    const ask = this.#lastSent?.observed === true || this.#askAnyway(true, undefined);
-    if (this.#send(record, ask, undefined, true)) this.#armTrailing();
+  #sendNow(record: Outgoing): boolean {
+    const ask = this.#lastSent?.observed === true || this.#askAnyway(true);
+    if (!this.#send(record, ask, ask ? undefined : NaN, true)) return false;
+    this.#runOpen = true;
+    if (!ask) {
+      this.#unstamped.push(record);
+      this.#armTrailing();
+    }
+    return true;
   }
 
-  /**
-   * The ack-request rules that do not depend on anybody awaiting (see {@link flush}).
-   * `now` undefined: the clock is read only if the window rule needs it.
-   */
-  #askAnyway(lastQueued: boolean, now: number | undefined): boolean {
-    const { ackEveryFrames, ackWindowMs, timer } = this.#deps.options;
+  /** The ack-request rules that do not depend on anybody awaiting (see {@link flush}). */
+  #askAnyway(lastQueued: boolean): boolean {
+    const { ackEveryFrames, ackWindowMs } = this.#deps.options;
     if (this.#sinceAsk + 1 >= ackEveryFrames) return true;
     if (!lastQueued) return false;
-    if (this.#askAtFlushEnd) return true;
-    // The age of the oldest frame this request would cover (this one, when it is the first).
-    const age = this.#sinceAsk === 0 ? 0 : (now ?? timer.now()) - this.#firstUnaskedAt;
-    return age >= ackWindowMs;
+    return this.#askAtFlushEnd || this.#windowOver || ackWindowMs === 0;
   }
 
   /**
    * Sends the next queued publish, with an ack request or not; false when there is no connection.
-   * `sendTime` undefined: the clock is read after the write.
+   * `sendTime` undefined: the clock is read after the write; NaN: the caller has it stamped later.
    */
   #send(record: Outgoing, ask: boolean, sendTime: number | undefined, immediately: boolean): boolean {
     const { options, stats } = this.#deps;
@@ -327,12 +352,13 @@ export class HubTraffic {
     record.sendSeq = ++this.#sendSeq;
     if (ask) {
       this.#sinceAsk = 0;
+      this.#windowOver = false;
       this.#askAtFlushEnd = false;
       this.#askedUpTo = record.sendSeq;
     } else {
-      if (this.#sinceAsk === 0) this.#firstUnaskedAt = now;
+      if (this.#sinceAsk === 0) this.#restartWindow = true;
       this.#sinceAsk += 1;
-      this.#lastUnaskedAt = now;
+      this.#sentSinceArm = true;
     }
     if (!record.internal) {
       this.#lastSent = record;
@@ -343,12 +369,34 @@ export class HubTraffic {
     return true;
   }
 
-  /** Frames went out without an ack request: a sync follows when none has gone out for a window (one to two windows after the last). */
+  /**
+   * Frames went out without an ack request: the window timer runs one window
+   * from the first of them. When it runs, a sync follows if none has gone out
+   * since it was armed (one to two windows after the last), else it runs
+   * again and the next frame asks.
+   */
   #armTrailing(): void {
-    if (this.#sinceAsk === 0 || this.#trailingArmed) return;
+    if (this.#sinceAsk === 0 || (this.#trailingArmed && !this.#restartWindow)) return;
+    this.#restartWindow = false;
+    this.#sentSinceArm = false;
+    if (this.#trailing?.refresh) {
+      this.#trailing.refresh();
+    } else {
+      if (this.#trailingArmed) this.#trailing?.cancel();
+      this.#trailing = this.#deps.options.timer.setTimeout(this.#onTrailing, this.#deps.options.ackWindowMs);
+    }
     this.#trailingArmed = true;
-    if (this.#trailing?.refresh) this.#trailing.refresh();
-    else this.#trailing = this.#deps.options.timer.setTimeout(this.#onTrailing, this.#deps.options.ackWindowMs);
+  }
+
+  /**
+   * Gives the frames sent without a clock read the time `now`, at most a
+   * window after they left: their ack timeout counts from then, so it is
+   * never shorter than asked.
+   */
+  #stamp(now: number): void {
+    if (this.#unstamped.length === 0) return;
+    for (const record of this.#unstamped) record.sentAt = now;
+    this.#unstamped = [];
   }
 
   /** Sends an {@link ACK_SYNC_TOPIC} event asking for an ack that covers every frame sent before it. */
@@ -377,12 +425,17 @@ export class HubTraffic {
   };
   readonly #onTrailing = (): void => {
     this.#trailingArmed = false;
+    this.#runOpen = false;
+    if (this.#unstamped.length > 0) this.#stamp(this.#deps.options.timer.now());
     if (this.#sinceAsk === 0) return;
     // While frames keep going out, they carry the requests (every 64th, or once the window is over);
     // the sync is for the frames left when the traffic stops.
-    const now = this.#deps.options.timer.now();
-    if (now - this.#lastUnaskedAt < this.#deps.options.ackWindowMs) this.#armTrailing();
-    else this.#sendSync();
+    if (this.#sentSinceArm) {
+      this.#windowOver = true;
+      this.#armTrailing();
+    } else {
+      this.#sendSync();
+    }
   };
   /** A publish became awaited. Unsent, its own frame will ask; sent without a request, a sync asks right away. */
   readonly #onObserved = (record: Outgoing): void => {
@@ -401,6 +454,7 @@ export class HubTraffic {
   readonly #onResult = (event: Event, subscriber: Subscriber, value: unknown): void => this.#replyWith(event, subscriber, value);
 
   acknowledge(ackId: number, payload: unknown): void {
+    this.#runOpen = false;
     const success = payload !== null && typeof payload === 'object' && (payload as { success?: unknown }).success === true;
     const message = payload !== null && typeof payload === 'object' ? (payload as { message?: unknown }).message : undefined;
     const metaTopic = this.#metaAcks.get(ackId);
@@ -427,7 +481,13 @@ export class HubTraffic {
   }
 
   #resetAckWindow(): void {
+    this.#runOpen = false;
     this.#sinceAsk = 0;
+    this.#sentSinceArm = false;
+    this.#restartWindow = false;
+    this.#windowOver = false;
+    // Records go back to the queue (stamped again when resent) or are rejected.
+    this.#unstamped = [];
     this.#lastSent = undefined;
     this.#askAtFlushEnd = false;
     this.#trailing?.cancel();
@@ -444,6 +504,7 @@ export class HubTraffic {
 
   /** An event from the server: drop re-deliveries, then dispatch and publish replies. */
   receive(event: Event): void {
+    this.#runOpen = false;
     if (this.#recent.seen(event.id)) return;
     this.#deps.stats.received += 1;
     const target = this.#target(event);

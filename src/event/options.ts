@@ -43,7 +43,11 @@ export interface EventHubOptions {
   heartbeatTimeoutMs?: number;
   /** Time allowed for handshake + WebSocket open, ms. Defaults to 30 000. */
   connectTimeoutMs?: number;
-  /** Time a sent publish waits for the server's acknowledgement, ms. Defaults to 30 000. */
+  /**
+   * Time a sent publish waits for the server's acknowledgement, ms. A lone
+   * publish nobody awaited when it left counts from its flush or its window
+   * timer, at most `ackWindowMs` later (never early). Defaults to 30 000.
+   */
   ackTimeoutMs?: number;
   /**
    * A publish that somebody awaits (or attaches a handler to) asks the server

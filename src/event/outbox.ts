@@ -276,6 +276,8 @@ export class Outbox {
       this.#sweep = undefined;
       const now = this.#timer.now();
       for (let record = this.#inFlight.peek(); record; record = this.#inFlight.peek()) {
+        // Not stamped yet (see HubTraffic's window timer): the timeout counts from now.
+        if (Number.isNaN(record.sentAt)) record.sentAt = now;
         const due = record.sentAt + ackTimeoutMs;
         if (due > now) {
           this.#scheduleSweep(due - now, ackTimeoutMs, onTimeout);

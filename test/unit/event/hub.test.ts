@@ -11,6 +11,7 @@ import {
   type HubStatus,
 } from '../../../src/event/index.js';
 import { ACK_SYNC_TOPIC } from '../../../src/event/hub-traffic.js';
+import { onPublishFailure } from '../../../src/event/outbox.js';
 import { resolveHubOptions } from '../../../src/event/options.js';
 import { HubAuthenticationError } from '../../../src/socketio/index.js';
 import { fakeNetwork, sentEvents, type FakeNetwork } from './fake-socket.js';
@@ -140,10 +141,33 @@ describe('event/hub (fake socket, manual clock)', () => {
   it('hub - a publish without ack within ackTimeoutMs rejects with HubAckTimeoutError', async () => {
     makeHub({ ackTimeoutMs: 500, heartbeatTimeoutMs: Infinity });
     await hub.connect();
+    // Awaited right after publish(): a sync asks at once, and the timeout counts from the publish.
+    const pending = hub.publish({ topic: 't' });
+    let settled = false;
+    void pending.then(() => (settled = true), () => (settled = true));
+    await tick();
+    assert.equal(typeof sentEvents(net.last()).at(-1)!.ackId, 'number');
+    await elapse(499);
+    assert.equal(settled, false);
+    timer.advance(1);
+    await assert.rejects(pending, (error: unknown) => error instanceof HubAckTimeoutError && error.code === 'FTRACK_ERR_HUB_ACK_TIMEOUT');
+  });
+
+  it('hub - a publish nobody awaited when it left times out from the end of its window, never before ackTimeoutMs', async () => {
+    makeHub({ ackTimeoutMs: 500, heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    // Sent at once without an ack request and without reading the clock: the window timer stamps it at 20 ms.
     const pending = hub.publish({ topic: 't' });
     await tick();
-    timer.advance(500);
-    await assert.rejects(pending, (error: unknown) => error instanceof HubAckTimeoutError && error.code === 'FTRACK_ERR_HUB_ACK_TIMEOUT');
+    assert.equal(sentEvents(net.last()).at(-1)!.ackId, undefined);
+    let settled = false;
+    onPublishFailure(pending, () => (settled = true));
+    await elapse(20);
+    assert.equal(sentEvents(net.last()).at(-1)!.event.topic, ACK_SYNC_TOPIC);
+    await elapse(499);
+    assert.equal(settled, false, 'not before 20 ms + ackTimeoutMs');
+    timer.advance(1);
+    await assert.rejects(pending, (error: unknown) => error instanceof HubAckTimeoutError);
   });
 
   it('hub - a late ack of a timed-out publish does not settle the publishes sent after it', async () => {
@@ -151,7 +175,10 @@ describe('event/hub (fake socket, manual clock)', () => {
     await hub.connect();
     const first = hub.publish({ topic: 't1' });
     await tick();
+    // Nobody awaited it when it left: the sync a window later asks for the ack that covers it.
+    await elapse(20);
     const firstAck = sentEvents(net.last()).at(-1)!.ackId;
+    assert.equal(typeof firstAck, 'number');
     timer.advance(500);
     await assert.rejects(first, (error: unknown) => error instanceof HubAckTimeoutError);
     let secondSettled = false;
@@ -583,6 +610,28 @@ describe('event/hub (fake socket, manual clock)', () => {
     }
   });
 
+  it('hub - a publish after a lone one, with no hub activity between, waits for a flush and leaves in order', async () => {
+    await connectAfterFireAndForget();
+    const before = sentEvents(net.last()).length;
+    // Nothing ran in the hub since 'opens-window' left at once: this publish may be in the same run,
+    // so it goes through the flush (a burst leaves in one write), which sees it awaited: its frame asks.
+    let resolved: string | undefined;
+    const awaited = (async () => (resolved = await hub.publish({ topic: 'next' })))();
+    assert.equal(sentEvents(net.last()).length, before, 'queued for the flush');
+    await tick();
+    const frames = sentEvents(net.last()).slice(before);
+    assert.deepEqual(
+      frames.map((f) => [f.event.topic, f.ackId !== undefined]),
+      [['next', true]],
+    );
+    ack(frames[0]!.ackId);
+    await awaited;
+    assert.equal(resolved, frames[0]!.event.id);
+    // The ack ended the run: the next publish leaves at once again.
+    void hub.publish({ topic: 'after-ack' });
+    assert.equal(sentEvents(net.last()).at(-1)!.event.topic, 'after-ack');
+  });
+
   it('hub - while publishes nobody awaits keep going out, they carry the ack requests: no sync events', async () => {
     makeHub({ heartbeatTimeoutMs: Infinity });
     await hub.connect();
@@ -610,6 +659,8 @@ describe('event/hub (fake socket, manual clock)', () => {
 
   it('hub - an awaited publish gets its ack request at once inside a window: by a sync, then on its own frame while the caller keeps awaiting', async () => {
     await connectAfterFireAndForget();
+    // A frame from the server: the run of 'opens-window' is over, so the next publish leaves at once.
+    deliver({ id: 'e1', topic: 'elsewhere', data: {}, source: {}, target: '', sent: null, inReplyToEvent: null });
     let before = sentEvents(net.last()).length;
     let resolved: string | undefined;
     // The publish leaves before its caller awaits it, without a request; the await sends a sync that asks.
