@@ -99,8 +99,9 @@ export class HubTraffic {
   #windowOver = false;
   /**
    * Frames sent at once without an ack request and without reading the clock
-   * (their `sentAt` is NaN): the window timer, armed for them anyway, stamps
-   * them when it runs, for the ack timeout.
+   * (their `sentAt` is NaN), for the ack timeout: the next flush, frame with a
+   * request or run of the window timer (armed for them anyway) stamps them,
+   * so there are at most `ackEveryFrames` of them.
    */
   #unstamped: Outgoing[] = [];
   /** The next frame that ends a flush asks (frames queued again after a lost connection, or a dropped sync, need it). */
@@ -317,7 +318,7 @@ export class HubTraffic {
    * After an idle spell every call here runs cold, and on a small machine
    * the work after the write delays the server reading the frame
    * (bench/hub/RESULTS.md): a frame without a request does not read the
-   * clock (the window timer stamps it) and schedules nothing but that timer.
+   * clock (see `#unstamped`) and schedules nothing but the window timer.
    */
   #sendNow(record: Outgoing): boolean {
     const ask = this.#lastSent?.observed === true || this.#askAnyway(true);
@@ -351,6 +352,8 @@ export class HubTraffic {
     const now = sendTime ?? options.timer.now();
     record.sendSeq = ++this.#sendSeq;
     if (ask) {
+      // A request reads the clock (sendTime is a number here): frames sent before it get its time.
+      this.#stamp(now);
       this.#sinceAsk = 0;
       this.#windowOver = false;
       this.#askAtFlushEnd = false;
@@ -390,8 +393,8 @@ export class HubTraffic {
 
   /**
    * Gives the frames sent without a clock read the time `now`, at most a
-   * window after they left: their ack timeout counts from then, so it is
-   * never shorter than asked.
+   * window after they left (or a later frame's send time): their ack timeout
+   * counts from then, so it is never shorter than asked.
    */
   #stamp(now: number): void {
     if (this.#unstamped.length === 0) return;

@@ -45,8 +45,9 @@ export interface EventHubOptions {
   connectTimeoutMs?: number;
   /**
    * Time a sent publish waits for the server's acknowledgement, ms. A lone
-   * publish nobody awaited when it left counts from its flush or its window
-   * timer, at most `ackWindowMs` later (never early). Defaults to 30 000.
+   * publish nobody awaited when it left counts from the next flush, frame
+   * with an ack request or run of the window timer, at most `ackWindowMs`
+   * later (never early). Defaults to 30 000.
    */
   ackTimeoutMs?: number;
   /**

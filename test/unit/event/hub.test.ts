@@ -170,6 +170,26 @@ describe('event/hub (fake socket, manual clock)', () => {
     await assert.rejects(pending, (error: unknown) => error instanceof HubAckTimeoutError);
   });
 
+  it('hub - with a long ackWindowMs, a lone publish times out from the next frame that asks, never before ackTimeoutMs', async () => {
+    makeHub({ ackTimeoutMs: 500, ackWindowMs: 1e6, ackEveryFrames: 2, heartbeatTimeoutMs: Infinity });
+    await hub.connect();
+    const first = hub.publish({ topic: 't1' });
+    await tick();
+    assert.equal(sentEvents(net.last()).at(-1)!.ackId, undefined);
+    let firstSettled = false;
+    onPublishFailure(first, () => (firstSettled = true));
+    await elapse(100);
+    // A frame from the server ends the run; the next lone publish is the 2nd frame since a request: it asks.
+    deliver({ id: 'e1', topic: 'elsewhere', data: {}, source: {}, target: '', sent: null, inReplyToEvent: null });
+    const second = hub.publish({ topic: 't2' });
+    onPublishFailure(second, () => {});
+    assert.equal(typeof sentEvents(net.last()).at(-1)!.ackId, 'number');
+    await elapse(499);
+    assert.equal(firstSettled, false, 'not before 100 ms + ackTimeoutMs');
+    timer.advance(1);
+    await assert.rejects(first, (error: unknown) => error instanceof HubAckTimeoutError);
+  });
+
   it('hub - a late ack of a timed-out publish does not settle the publishes sent after it', async () => {
     makeHub({ ackTimeoutMs: 500, heartbeatTimeoutMs: Infinity });
     await hub.connect();
