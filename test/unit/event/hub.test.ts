@@ -72,6 +72,34 @@ describe('event/hub (fake socket, manual clock)', () => {
     await tick();
   }
 
+  /** A publish nobody awaits, sent at once without an ack request; `failed()` tells whether it was rejected. */
+  async function publishUnasked(topic: string): Promise<{ promise: Promise<string>; failed: () => boolean }> {
+    const promise = hub.publish({ topic });
+    await tick();
+    assert.equal(sentEvents(net.last()).at(-1)!.ackId, undefined);
+    let failed = false;
+    onPublishFailure(promise, () => (failed = true));
+    return { promise, failed: () => failed };
+  }
+
+  /** The publish is still pending `ms` - 1 ms from now and rejects with HubAckTimeoutError at `ms`. */
+  async function assertTimesOutAfter(publish: { promise: Promise<string>; failed: () => boolean }, ms: number, message: string): Promise<void> {
+    await elapse(ms - 1);
+    assert.equal(publish.failed(), false, message);
+    timer.advance(1);
+    await assert.rejects(publish.promise, (error: unknown) => error instanceof HubAckTimeoutError);
+  }
+
+  /** The frames sent since the first `before` ones, as [topic, asks for an ack], must be `expected`; returns them. */
+  function framesSince(before: number, expected: Array<[string, boolean]>): ReturnType<typeof sentEvents> {
+    const frames = sentEvents(net.last()).slice(before);
+    assert.deepEqual(
+      frames.map((f) => [f.event.topic, f.ackId !== undefined]),
+      expected,
+    );
+    return frames;
+  }
+
   function deliver(event: Record<string, unknown>): void {
     net.last().receive(`5:::${JSON.stringify({ name: 'ftrack.event', args: [event] })}`);
   }
@@ -157,37 +185,23 @@ describe('event/hub (fake socket, manual clock)', () => {
     makeHub({ ackTimeoutMs: 500, heartbeatTimeoutMs: Infinity });
     await hub.connect();
     // Sent at once without an ack request and without reading the clock: the window timer stamps it at 20 ms.
-    const pending = hub.publish({ topic: 't' });
-    await tick();
-    assert.equal(sentEvents(net.last()).at(-1)!.ackId, undefined);
-    let settled = false;
-    onPublishFailure(pending, () => (settled = true));
+    const lone = await publishUnasked('t');
     await elapse(20);
     assert.equal(sentEvents(net.last()).at(-1)!.event.topic, ACK_SYNC_TOPIC);
-    await elapse(499);
-    assert.equal(settled, false, 'not before 20 ms + ackTimeoutMs');
-    timer.advance(1);
-    await assert.rejects(pending, (error: unknown) => error instanceof HubAckTimeoutError);
+    await assertTimesOutAfter(lone, 500, 'not before 20 ms + ackTimeoutMs');
   });
 
   it('hub - with a long ackWindowMs, a lone publish times out from the next frame that asks, never before ackTimeoutMs', async () => {
     makeHub({ ackTimeoutMs: 500, ackWindowMs: 1e6, ackEveryFrames: 2, heartbeatTimeoutMs: Infinity });
     await hub.connect();
-    const first = hub.publish({ topic: 't1' });
-    await tick();
-    assert.equal(sentEvents(net.last()).at(-1)!.ackId, undefined);
-    let firstSettled = false;
-    onPublishFailure(first, () => (firstSettled = true));
+    const first = await publishUnasked('t1');
     await elapse(100);
     // A frame from the server ends the run; the next lone publish is the 2nd frame since a request: it asks.
     deliver({ id: 'e1', topic: 'elsewhere', data: {}, source: {}, target: '', sent: null, inReplyToEvent: null });
     const second = hub.publish({ topic: 't2' });
     onPublishFailure(second, () => {});
     assert.equal(typeof sentEvents(net.last()).at(-1)!.ackId, 'number');
-    await elapse(499);
-    assert.equal(firstSettled, false, 'not before 100 ms + ackTimeoutMs');
-    timer.advance(1);
-    await assert.rejects(first, (error: unknown) => error instanceof HubAckTimeoutError);
+    await assertTimesOutAfter(first, 500, 'not before 100 ms + ackTimeoutMs');
   });
 
   it('hub - a late ack of a timed-out publish does not settle the publishes sent after it', async () => {
@@ -566,15 +580,11 @@ describe('event/hub (fake socket, manual clock)', () => {
     timer.advance(5);
     const third = hub.publish({ topic: 'w', data: { n: 3 } });
     await tick();
-    let frames = sentEvents(net.last()).slice(before);
-    assert.deepEqual(
-      frames.map((f) => [f.event.topic, f.ackId !== undefined]),
-      [
-        ['w', false],
-        ['w', false],
-        ['w', false],
-      ],
-    );
+    let frames = framesSince(before, [
+      ['w', false],
+      ['w', false],
+      ['w', false],
+    ]);
     // The window timer, armed by the first frame, runs out at 20 ms. The third frame left 15 ms before,
     // so the timer waits one more window: at 40 ms one sync event, targeted at the hub itself, asks for
     // all three. Nothing before that.
@@ -639,11 +649,7 @@ describe('event/hub (fake socket, manual clock)', () => {
     const awaited = (async () => (resolved = await hub.publish({ topic: 'next' })))();
     assert.equal(sentEvents(net.last()).length, before, 'queued for the flush');
     await tick();
-    const frames = sentEvents(net.last()).slice(before);
-    assert.deepEqual(
-      frames.map((f) => [f.event.topic, f.ackId !== undefined]),
-      [['next', true]],
-    );
+    const frames = framesSince(before, [['next', true]]);
     ack(frames[0]!.ackId);
     await awaited;
     assert.equal(resolved, frames[0]!.event.id);
@@ -686,14 +692,10 @@ describe('event/hub (fake socket, manual clock)', () => {
     // The publish leaves before its caller awaits it, without a request; the await sends a sync that asks.
     let awaited = (async () => (resolved = await hub.publish({ topic: 'first-awaited' })))();
     await tick();
-    let frames = sentEvents(net.last()).slice(before);
-    assert.deepEqual(
-      frames.map((f) => [f.event.topic, f.ackId !== undefined]),
-      [
-        ['first-awaited', false],
-        [ACK_SYNC_TOPIC, true],
-      ],
-    );
+    let frames = framesSince(before, [
+      ['first-awaited', false],
+      [ACK_SYNC_TOPIC, true],
+    ]);
     ack(frames[1]!.ackId);
     await awaited;
     assert.equal(resolved, frames[0]!.event.id);
@@ -701,11 +703,7 @@ describe('event/hub (fake socket, manual clock)', () => {
     before = sentEvents(net.last()).length;
     awaited = (async () => (resolved = await hub.publish({ topic: 'second-awaited' })))();
     await tick();
-    frames = sentEvents(net.last()).slice(before);
-    assert.deepEqual(
-      frames.map((f) => [f.event.topic, f.ackId !== undefined]),
-      [['second-awaited', true]],
-    );
+    frames = framesSince(before, [['second-awaited', true]]);
     ack(frames[0]!.ackId);
     await awaited;
     assert.equal(resolved, frames[0]!.event.id);
