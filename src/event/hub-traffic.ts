@@ -394,11 +394,13 @@ export class HubTraffic {
   /**
    * Gives the frames sent without a clock read the time `now`, at most a
    * window after they left (or a later frame's send time): their ack timeout
-   * counts from then, so it is never shorter than asked.
+   * counts from then, so it is never shorter than asked. Without `now`, the
+   * clock is read only if there is something to stamp.
    */
-  #stamp(now: number): void {
+  #stamp(now?: number): void {
     if (this.#unstamped.length === 0) return;
-    for (const record of this.#unstamped) record.sentAt = now;
+    const at = now ?? this.#deps.options.timer.now();
+    for (const record of this.#unstamped) record.sentAt = at;
     this.#unstamped = [];
   }
 
@@ -429,7 +431,7 @@ export class HubTraffic {
   readonly #onTrailing = (): void => {
     this.#trailingArmed = false;
     this.#runOpen = false;
-    if (this.#unstamped.length > 0) this.#stamp(this.#deps.options.timer.now());
+    this.#stamp();
     if (this.#sinceAsk === 0) return;
     // While frames keep going out, they carry the requests (every 64th, or once the window is over);
     // the sync is for the frames left when the traffic stops.
