@@ -16,11 +16,12 @@
  * take in turn (LATENCY_BLOCKS each; the order goes through every permutation
  * from block to block, and so do burst rounds: see blockOrder in
  * bench/stats.ts), after LATENCY_WARMUP_BLOCKS rounds of the same blocks whose
- * figures are printed apart (the first few thousand pings run while the ping
- * pattern's code is still being compiled; that transient is not the steady
- * state). The subscriber answers each ping with a pong through the
- * same hub (same client code), so for every ping we get the one-way time
- * publish → subscriber callback (both ends read
+ * figures are printed apart, in two parts (the first EARLY_WARMUP_BLOCKS, then
+ * the rest): the pings of the warm-up run while V8 still compiles the ping
+ * pattern's code, and that transient is not the steady state (see warmup.ts).
+ * The subscriber answers each ping with a pong through the same hub (same
+ * client code), so for every ping we get the one-way time publish →
+ * subscriber callback (both ends read
  * `process.hrtime.bigint()`, i.e. the machine-wide monotonic clock) and half
  * the round trip publish → pong callback. Burst rounds are interleaved (medians
  * and best rounds printed); latency percentiles pool every block, and the
@@ -37,7 +38,7 @@
  *
  * Env: ROUNDS (burst rounds, default 5), LATENCY_BLOCKS (default 50),
  * LATENCY_BLOCK (pings per block, default 200), LATENCY_WARMUP_BLOCKS (blocks
- * of warm-up before them, measured and printed apart, default 20);
+ * of warm-up before them, measured and printed apart, default 60);
  * HUB_BENCH_LATENCY_FIRST=1 runs the latency blocks before the burst rounds;
  * HUB_BENCH_MIX=1 adds mixed pairs (our publisher with their subscriber and
  * back); HUB_BENCH_OPTIONS='{"ackWindowMs":0}' passes EventHub options to our
@@ -70,6 +71,7 @@ import { basename, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PeerKind } from './multiprocess-child.js';
 import { fmt, formatRatio, percentile, percentileRatio, pickRound, pooled, blockOrder } from '../stats.js';
+import { DEFAULT_WARMUP_BLOCKS, EARLY_WARMUP_BLOCKS } from './warmup.js';
 
 const BURST = 20_000;
 const BATCH = 100;
@@ -79,10 +81,9 @@ const LATENCY_BLOCKS = Number(process.env.LATENCY_BLOCKS ?? 50);
 /**
  * Latency blocks run first and kept apart (their figures are printed on their
  * own): V8 is still compiling the ping pattern's code then, and the p99
- * difference between the peers is widest (see RESULTS.md, the 2026-11-24
- * 11:00 section).
+ * difference between the peers is widest (see warmup.ts and RESULTS.md).
  */
-const LATENCY_WARMUP_BLOCKS = Number(process.env.LATENCY_WARMUP_BLOCKS ?? 20);
+const LATENCY_WARMUP_BLOCKS = Number(process.env.LATENCY_WARMUP_BLOCKS ?? DEFAULT_WARMUP_BLOCKS);
 const WARMUP = 300;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const BOOTSTRAP = 2_000;
@@ -293,17 +294,31 @@ async function main(): Promise<void> {
       `½ RTT p99 ${formatRatio(percentileRatio(ours.halfRtt, theirs.halfRtt, 99, BOOTSTRAP))}`,
   );
   if (LATENCY_WARMUP_BLOCKS > 0) {
-    console.log('');
-    console.log(`latency during the warm-up blocks (the first ${LATENCY_WARMUP_BLOCKS * LATENCY_BLOCK} pings of each peer's latency blocks; not in the figures above), ms:`);
-    console.log('| peer | one-way p50 | one-way p99 | ½ RTT p50 | ½ RTT p99 |');
-    console.log('| --- | ---: | ---: | ---: | ---: |');
-    for (const peer of peers) {
-      const o = pooled(warmup.get(peer.name)!.oneWay);
-      const h = pooled(warmup.get(peer.name)!.halfRtt);
-      console.log(`| ${peer.name} | ${fmt(percentile(o, 50), 3)} | ${fmt(percentile(o, 99), 3)} | ${fmt(percentile(h, 50), 3)} | ${fmt(percentile(h, 99), 3)} |`);
+    const parts: Array<[number, number]> = [[0, Math.min(EARLY_WARMUP_BLOCKS, LATENCY_WARMUP_BLOCKS)]];
+    if (LATENCY_WARMUP_BLOCKS > EARLY_WARMUP_BLOCKS) parts.push([EARLY_WARMUP_BLOCKS, LATENCY_WARMUP_BLOCKS]);
+    for (const [from, to] of parts) {
+      const part = (peer: string): Pick<LatencyBlocks, 'oneWay' | 'halfRtt'> => {
+        const { oneWay, halfRtt } = warmup.get(peer)!;
+        return { oneWay: oneWay.slice(from, to), halfRtt: halfRtt.slice(from, to) };
+      };
+      console.log('');
+      console.log(
+        `latency during warm-up blocks ${from + 1}–${to} (pings ${from * LATENCY_BLOCK + 1}–${to * LATENCY_BLOCK} of each peer's latency blocks; not in the figures above), ms:`,
+      );
+      console.log('| peer | one-way p50 | one-way p99 | ½ RTT p50 | ½ RTT p99 |');
+      console.log('| --- | ---: | ---: | ---: | ---: |');
+      for (const peer of peers) {
+        const { oneWay, halfRtt } = part(peer.name);
+        const o = pooled(oneWay);
+        const h = pooled(halfRtt);
+        console.log(`| ${peer.name} | ${fmt(percentile(o, 50), 3)} | ${fmt(percentile(o, 99), 3)} | ${fmt(percentile(h, 50), 3)} | ${fmt(percentile(h, 99), 3)} |`);
+      }
+      const [w, v] = [part('ours'), part('@ftrack/api')];
+      console.log(
+        `(a)/(b) during warm-up blocks ${from + 1}–${to}: one-way p99 ${formatRatio(percentileRatio(w.oneWay, v.oneWay, 99, BOOTSTRAP))}, ` +
+          `½ RTT p99 ${formatRatio(percentileRatio(w.halfRtt, v.halfRtt, 99, BOOTSTRAP))}`,
+      );
     }
-    const [w, v] = [warmup.get('ours')!, warmup.get('@ftrack/api')!];
-    console.log(`(a)/(b) during warm-up: one-way p99 ${formatRatio(percentileRatio(w.oneWay, v.oneWay, 99, BOOTSTRAP))}, ½ RTT p99 ${formatRatio(percentileRatio(w.halfRtt, v.halfRtt, 99, BOOTSTRAP))}`);
   }
   console.log('');
   console.log('latency after idle (first 10 pings of each block, the peer was idle during the other blocks) and steady (the rest), ms:');

@@ -7,7 +7,10 @@
  *
  * Pooled ratios resample blocks of all runs together, so their interval
  * still leaves out how runs differ; the spread of the per-run ratios shows that.
- * When a dump has its `<file>.warmup.json`, the warm-up blocks are pooled too.
+ * When a dump has its `<file>.warmup.json`, the warm-up blocks are pooled too,
+ * in two parts as `multiprocess.ts` prints them: the first
+ * EARLY_WARMUP_BLOCKS (while V8 compiles most of the ping pattern's code) and
+ * the rest (the last first compiles of the slower-heating functions).
  *
  * `--skip N` leaves out the first N pings of every block (the first ping
  * after the peer idled is the slowest; it is 1 in 200 pings, so it sits in
@@ -18,6 +21,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatRatio, percentileRatio } from '../stats.js';
+import { EARLY_WARMUP_BLOCKS } from './warmup.js';
 
 interface Blocks {
   oneWay: number[][];
@@ -36,18 +40,23 @@ if (positionals.length === 0) throw new Error('usage: pool.ts [--a peer] [--b pe
 const DRAWS = 2_000;
 const ratio = (x: number[][], y: number[][], p: number): string => formatRatio(percentileRatio(x, y, p, DRAWS));
 
-/** The blocks without their first `skip` pings. */
-const trim = (blocks: Blocks): Blocks =>
-  skip === 0 ? blocks : { oneWay: blocks.oneWay.map((block) => block.slice(skip)), halfRtt: blocks.halfRtt.map((block) => block.slice(skip)) };
+/** The blocks `from` to `to` (all by default), without their first `skip` pings. */
+const trim = (blocks: Blocks, from = 0, to?: number): Blocks => ({
+  oneWay: blocks.oneWay.slice(from, to).map((block) => block.slice(skip)),
+  halfRtt: blocks.halfRtt.slice(from, to).map((block) => block.slice(skip)),
+});
 
-function report(label: string, files: string[]): void {
+function report(label: string, files: string[], from?: number, to?: number): void {
   const pooledA: Blocks = { oneWay: [], halfRtt: [] };
   const pooledB: Blocks = { oneWay: [], halfRtt: [] };
   console.log(`${label}: ${a} / ${b}`);
+  let runs = 0;
   for (const file of files) {
     const dump = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Blocks>;
-    const [x, y] = [dump[a], dump[b]].map((blocks) => blocks && trim(blocks));
+    const [x, y] = [dump[a], dump[b]].map((blocks) => blocks && trim(blocks, from, to));
     if (!x || !y) throw new Error(`${file} has no peer ${x ? b : a} (it has: ${Object.keys(dump).join(', ')})`);
+    if (x.oneWay.length === 0 || y.oneWay.length === 0) continue; // a run with fewer warm-up blocks
+    runs += 1;
     pooledA.oneWay.push(...x.oneWay);
     pooledA.halfRtt.push(...x.halfRtt);
     pooledB.oneWay.push(...y.oneWay);
@@ -55,7 +64,7 @@ function report(label: string, files: string[]): void {
     console.log(`  ${file}: one-way p50 ${ratio(x.oneWay, y.oneWay, 50)}, p99 ${ratio(x.oneWay, y.oneWay, 99)}; ½ RTT p99 ${ratio(x.halfRtt, y.halfRtt, 99)}`);
   }
   console.log(
-    `  all ${files.length} runs pooled: one-way p50 ${ratio(pooledA.oneWay, pooledB.oneWay, 50)}, p99 ${ratio(pooledA.oneWay, pooledB.oneWay, 99)}; ` +
+    `  all ${runs} runs pooled: one-way p50 ${ratio(pooledA.oneWay, pooledB.oneWay, 50)}, p99 ${ratio(pooledA.oneWay, pooledB.oneWay, 99)}; ` +
       `½ RTT p50 ${ratio(pooledA.halfRtt, pooledB.halfRtt, 50)}, p99 ${ratio(pooledA.halfRtt, pooledB.halfRtt, 99)}`,
   );
 }
@@ -63,4 +72,8 @@ function report(label: string, files: string[]): void {
 const without = skip ? ` without the first ${skip} ping(s) of each` : '';
 report(`measured blocks${without}`, positionals);
 const warmups = positionals.map((file) => `${file}.warmup.json`).filter((file) => existsSync(file));
-if (warmups.length > 0) report(`warm-up blocks${without}`, warmups);
+if (warmups.length > 0) {
+  report(`warm-up blocks 1–${EARLY_WARMUP_BLOCKS}${without}`, warmups, 0, EARLY_WARMUP_BLOCKS);
+  const longer = warmups.some((file) => ((JSON.parse(readFileSync(file, 'utf8')) as Record<string, Blocks>)[a]?.oneWay.length ?? 0) > EARLY_WARMUP_BLOCKS);
+  if (longer) report(`warm-up blocks from ${EARLY_WARMUP_BLOCKS + 1}${without}`, warmups, EARLY_WARMUP_BLOCKS);
+}
