@@ -6,11 +6,12 @@
  * first latency blocks. In the first EARLY_WARMUP_BLOCKS rounds it compiles
  * most of it. Functions that run once per event but are small and separate
  * (our receive path in the publisher, our publish and ack path in the
- * subscriber) reach TurboFan after about 5,000–6,000 calls, and functions
- * that run once per ack later still. With 20 warm-up blocks those compiles
- * fell 1–5 s into the measured blocks, and the long stalls of our pings
- * clustered around them (bench/hub/RESULTS.md, session 9). With
- * DEFAULT_WARMUP_BLOCKS no peer compiles its own code in the measured blocks.
+ * subscriber) reach TurboFan only after several thousand calls, and
+ * functions that run once per ack later still. With 20 warm-up blocks those
+ * compiles fell 1–5 s into the measured blocks, and the long stalls of our
+ * pings clustered around them (bench/hub/RESULTS.md, session 9). In the run
+ * we logged with DEFAULT_WARMUP_BLOCKS, no peer compiled its own code in the
+ * measured blocks (`compiles.ts` tells for any run).
  */
 
 /** Warm-up rounds before the measured latency blocks (env LATENCY_WARMUP_BLOCKS overrides). */
