@@ -46,13 +46,16 @@ const trim = (blocks: Blocks, from = 0, to?: number): Blocks => ({
   halfRtt: blocks.halfRtt.slice(from, to).map((block) => block.slice(skip)),
 });
 
-function report(label: string, files: string[], from?: number, to?: number): void {
+type Dump = Record<string, Blocks>;
+/** Each dump file, read once (the warm-up dumps are reported in two parts). */
+const load = (files: string[]): Array<[string, Dump]> => files.map((file) => [file, JSON.parse(readFileSync(file, 'utf8')) as Dump]);
+
+function report(label: string, dumps: Array<[string, Dump]>, from?: number, to?: number): void {
   const pooledA: Blocks = { oneWay: [], halfRtt: [] };
   const pooledB: Blocks = { oneWay: [], halfRtt: [] };
   console.log(`${label}: ${a} / ${b}`);
   let runs = 0;
-  for (const file of files) {
-    const dump = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Blocks>;
+  for (const [file, dump] of dumps) {
     const [x, y] = [dump[a], dump[b]].map((blocks) => blocks && trim(blocks, from, to));
     if (!x || !y) throw new Error(`${file} has no peer ${x ? b : a} (it has: ${Object.keys(dump).join(', ')})`);
     if (x.oneWay.length === 0 || y.oneWay.length === 0) continue; // a run with fewer warm-up blocks
@@ -70,10 +73,10 @@ function report(label: string, files: string[], from?: number, to?: number): voi
 }
 
 const without = skip ? ` without the first ${skip} ping(s) of each` : '';
-report(`measured blocks${without}`, positionals);
-const warmups = positionals.map((file) => `${file}.warmup.json`).filter((file) => existsSync(file));
+report(`measured blocks${without}`, load(positionals));
+const warmups = load(positionals.map((file) => `${file}.warmup.json`).filter((file) => existsSync(file)));
 if (warmups.length > 0) {
   report(`warm-up blocks 1–${EARLY_WARMUP_BLOCKS}${without}`, warmups, 0, EARLY_WARMUP_BLOCKS);
-  const longer = warmups.some((file) => ((JSON.parse(readFileSync(file, 'utf8')) as Record<string, Blocks>)[a]?.oneWay.length ?? 0) > EARLY_WARMUP_BLOCKS);
+  const longer = warmups.some(([, dump]) => (dump[a]?.oneWay.length ?? 0) > EARLY_WARMUP_BLOCKS);
   if (longer) report(`warm-up blocks from ${EARLY_WARMUP_BLOCKS + 1}${without}`, warmups, EARLY_WARMUP_BLOCKS);
 }
